@@ -1,0 +1,114 @@
+/**
+ * The build, as a pipeline of named stages over plain data:
+ *
+ *   load ──► parse ──► references ──► transform ──► charts ──► render ──► write ──► pdf
+ *   (YAML,   (mdast)   (figure and    (safe hast,   (SVG      (HTML)     (out/,     (print,
+ *   schemas)            table numbers) directives)   figures)                atomic)    contents
+ *                                                                                    page numbers)
+ *
+ * Each stage is a function from typed input to typed output; this file only runs
+ * them in order, times them and stops at the first stage that found errors.
+ */
+import path from 'node:path';
+import { renderCharts } from './charts/index.ts';
+import { hasErrors, type Diagnostic } from './diagnostics.ts';
+import { loadPlan, type LoadedPlan } from './load.ts';
+import { parseSections } from './markdown.ts';
+import { markdownMessages } from './messages/markdown.ts';
+import { collectReferences } from './references.ts';
+import { renderHtml } from './render.ts';
+import { builtInTemplates } from './styles.ts';
+import { transformSections, type TransformResult } from './transform.ts';
+import { stage as stageOutput } from './write.ts';
+import { diagnostic } from './diagnostics.ts';
+
+export interface BuildOptions {
+  root: string;
+  outDir: string;
+  /** Print the PDF too (needs a browser). */
+  pdf: boolean;
+  /** Stop after checking: nothing is written. */
+  checkOnly?: boolean;
+  cacheDir?: string | undefined;
+  log?: (line: string) => void;
+  /** The clock, passed in so tests and benchmarks can replace it. */
+  now?: () => number;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  timings: Record<string, number>;
+  files: string[];
+  html?: string | undefined;
+}
+
+export type Stage = 'load' | 'parse' | 'transform' | 'charts' | 'render' | 'write' | 'pdf';
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const log = options.log ?? (() => {});
+  const now = options.now ?? (() => performance.now());
+  const timings: Record<string, number> = {};
+  const diagnostics: Diagnostic[] = [];
+  const done = (ok: boolean, extra: Partial<BuildResult> = {}): BuildResult => ({ ok, diagnostics, timings, files: [], ...extra });
+
+  async function run<T>(name: Stage, fn: () => Promise<T> | T, describe?: (value: T) => string): Promise<T> {
+    const start = now();
+    const value = await fn();
+    timings[name] = now() - start;
+    log(`${name.padEnd(10)}${Math.round(timings[name]).toString().padStart(6)} ms${describe ? `  ${describe(value)}` : ''}`);
+    return value;
+  }
+
+  const loaded = await run('load', () => loadPlan(options.root), (r) => (r.plan ? `${r.plan.data.size} data files` : 'failed'));
+  diagnostics.push(...loaded.diagnostics);
+  if (!loaded.plan || hasErrors(diagnostics)) return done(false);
+  const plan: LoadedPlan = loaded.plan;
+
+  const parsed = await run('parse', () => parseSections(plan.sections, plan.meta.numbering), (r) => `${countSections(r.sections)} sections`);
+  diagnostics.push(...parsed.diagnostics);
+  const refs = collectReferences(parsed.sections);
+  diagnostics.push(...refs.diagnostics);
+  if (hasErrors(diagnostics)) return done(false);
+
+  const transformed: TransformResult = await run('transform', () => transformSections(parsed.sections, plan.data, refs.references));
+  diagnostics.push(...transformed.diagnostics, ...transformed.unfinished);
+  if (plan.meta.status === 'final' && transformed.unfinished.length > 0) {
+    diagnostics.push(diagnostic('plan.yaml', undefined, markdownMessages.statusDraftOnFinal()));
+  }
+  if (hasErrors(diagnostics)) return done(false);
+
+  const charts = await run(
+    'charts',
+    () =>
+      renderCharts(
+        transformed.charts.map((c) => ({ ...c, place: c.place ?? { line: 1, column: 1 } })),
+        {
+          data: new Map([...plan.data].map(([name, e]) => [name, { file: e.file, value: e.value }])),
+          specDirs: [path.join(plan.root, 'templates', 'charts'), path.join(builtInTemplates, 'charts')],
+          cacheDir: options.cacheDir,
+        },
+      ),
+    (r) => `${r.figures.size} charts`,
+  );
+  diagnostics.push(...charts.diagnostics);
+  if (hasErrors(diagnostics)) return done(false);
+
+  const html = await run('render', () => renderHtml({ root: plan.root, meta: plan.meta, sections: transformed.sections, figures: charts.figures }), (h) => `${Math.round(h.length / 1024)} KiB`);
+  if (options.checkOnly) return done(true, { html });
+
+  const output = await stageOutput(options.outDir);
+  try {
+    await run('write', () => output.write('index.html', html));
+    const files = ['index.html'];
+    await output.commit();
+    return done(true, { html, files });
+  } catch (error) {
+    await output.discard();
+    throw error;
+  }
+}
+
+function countSections(sections: ReadonlyArray<{ children: readonly unknown[] }>): number {
+  return sections.reduce((n, s) => n + 1 + countSections(s.children as ReadonlyArray<{ children: readonly unknown[] }>), 0);
+}

@@ -1,0 +1,174 @@
+/**
+ * Stage 1, load: read plan.yaml, the section files its outline names and every
+ * data file, each parsed and validated at the edge. Nothing is read from outside
+ * the plan directory.
+ */
+import { readdir, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { checkData } from './data-checks.ts';
+import { diagnostic, type Diagnostic, type Place } from './diagnostics.ts';
+import { schemaMessages, yamlMessages } from './messages/data.ts';
+import { planMessages } from './messages/plan.ts';
+import { dataKinds, dataSchemas, planSchema, type DataFile, type OutlineEntryInput, type PlanMeta } from './schema/index.ts';
+import { readText, type TextResult } from './source-text.ts';
+import { validate } from './validate.ts';
+import { parseYaml, placeOf, type YamlPath, type YamlSource } from './yaml-source.ts';
+
+export interface SectionSource {
+  id: string;
+  /** Depth in the outline: 1 for a top-level section. */
+  level: number;
+  /** Plan-relative path of its Markdown file. */
+  file: string;
+  text: string;
+  children: SectionSource[];
+}
+
+export interface DataEntry {
+  name: string;
+  file: string;
+  value: DataFile;
+  source: YamlSource;
+}
+
+export interface LoadedPlan {
+  root: string;
+  meta: PlanMeta;
+  metaSource: YamlSource;
+  sections: SectionSource[];
+  data: Map<string, DataEntry>;
+}
+
+export interface LoadResult {
+  plan?: LoadedPlan | undefined;
+  diagnostics: Diagnostic[];
+}
+
+const MAX_DEPTH = 3;
+
+export async function loadPlan(root: string): Promise<LoadResult> {
+  const diagnostics: Diagnostic[] = [];
+  const planText = await readText(path.join(root, 'plan.yaml'));
+  if (!planText.ok) {
+    diagnostics.push(textProblem('plan.yaml', planText, planMessages.missingPlanFile()));
+    return { diagnostics };
+  }
+  const meta = parseAndValidate('plan.yaml', planText.text, (source, value) => validate(planSchema, source, value));
+  diagnostics.push(...meta.diagnostics);
+
+  const [sections, data] = await Promise.all([
+    meta.value ? loadOutline(root, meta.value.outline, meta.source!, diagnostics) : Promise.resolve([]),
+    loadData(root, diagnostics),
+  ]);
+  if (!meta.value || !meta.source) return { diagnostics };
+  return { plan: { root, meta: meta.value, metaSource: meta.source, sections, data }, diagnostics };
+}
+
+function parseAndValidate<T>(
+  file: string,
+  text: string,
+  check: (source: YamlSource, value: unknown) => { value?: T | undefined; diagnostics: Diagnostic[] },
+): { value?: T | undefined; source?: YamlSource; diagnostics: Diagnostic[] } {
+  const parsed = parseYaml(file, text);
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: parsed.diagnostics, source: parsed.source };
+  if (parsed.value === null || parsed.value === undefined) {
+    return { diagnostics: [diagnostic(file, { line: 1, column: 1 }, yamlMessages.empty())], source: parsed.source };
+  }
+  const checked = check(parsed.source, parsed.value);
+  return { value: checked.value, source: parsed.source, diagnostics: [...parsed.diagnostics, ...checked.diagnostics] };
+}
+
+async function loadOutline(root: string, outline: Array<string | OutlineEntryInput>, source: YamlSource, diagnostics: Diagnostic[]): Promise<SectionSource[]> {
+  const contentDir = path.join(root, 'content');
+  const realContent = await realpath(contentDir).catch(() => contentDir);
+  const ids = new Set<string>();
+
+  const walk = async (entries: Array<string | OutlineEntryInput>, level: number, at: YamlPath): Promise<SectionSource[]> => {
+    const out = await Promise.all(
+      entries.map(async (entry, index): Promise<SectionSource | undefined> => {
+        const entryPath = [...at, index];
+        const id = typeof entry === 'string' ? entry : entry.id;
+        const place = placeOf(source, typeof entry === 'string' ? entryPath : [...entryPath, 'id']);
+        if (ids.has(id)) {
+          diagnostics.push(diagnostic('plan.yaml', place, planMessages.duplicateId(id)));
+          return undefined;
+        }
+        ids.add(id);
+        if (level > MAX_DEPTH) {
+          diagnostics.push(diagnostic('plan.yaml', place, planMessages.tooDeep()));
+          return undefined;
+        }
+        const fileName = typeof entry === 'string' || !entry.file ? `${id}.md` : entry.file;
+        const filePlace = typeof entry !== 'string' && entry.file ? placeOf(source, [...entryPath, 'file']) : place;
+        const text = await readSection(root, contentDir, realContent, fileName, filePlace, diagnostics);
+        const children = typeof entry !== 'string' && entry.sections ? await walk(entry.sections, level + 1, [...entryPath, 'sections']) : [];
+        if (text === undefined) return undefined;
+        return { id, level, file: `content/${fileName.split(path.sep).join('/')}`, text, children };
+      }),
+    );
+    return out.filter((s): s is SectionSource => s !== undefined);
+  };
+  return walk(outline, 1, ['outline']);
+}
+
+async function readSection(root: string, contentDir: string, realContent: string, fileName: string, place: Place, diagnostics: Diagnostic[]): Promise<string | undefined> {
+  const absolute = path.resolve(contentDir, fileName);
+  const inside = (dir: string, p: string): boolean => p.startsWith(dir + path.sep);
+  if (!inside(contentDir, absolute)) {
+    diagnostics.push(diagnostic('plan.yaml', place, planMessages.outsidePlan(fileName)));
+    return undefined;
+  }
+  // A link inside content/ may still point elsewhere: follow it before trusting it.
+  const real = await realpath(absolute).catch(() => absolute);
+  if (!inside(realContent, real)) {
+    diagnostics.push(diagnostic('plan.yaml', place, planMessages.outsidePlan(fileName)));
+    return undefined;
+  }
+  const result = await readText(absolute);
+  if (!result.ok) {
+    const rel = path.relative(root, absolute).split(path.sep).join('/');
+    diagnostics.push(
+      result.reason === 'missing'
+        ? diagnostic('plan.yaml', place, planMessages.missingSection(rel))
+        : textProblem(rel, result, planMessages.unreadable(rel, result.detail ?? result.reason)),
+    );
+    return undefined;
+  }
+  return result.text;
+}
+
+async function loadData(root: string, diagnostics: Diagnostic[]): Promise<Map<string, DataEntry>> {
+  const dir = path.join(root, 'data');
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/i.test(n)).sort();
+  const entries = await Promise.all(
+    names.map(async (name) => {
+      const file = `data/${name}`;
+      const text = await readText(path.join(dir, name));
+      if (!text.ok) {
+        diagnostics.push(textProblem(file, text, planMessages.unreadable(file, text.detail ?? text.reason)));
+        return undefined;
+      }
+      const result = parseAndValidate(file, text.text, validateDataFile);
+      diagnostics.push(...result.diagnostics);
+      if (!result.value || !result.source) return undefined;
+      return { name: name.replace(/\.ya?ml$/i, ''), file, value: result.value, source: result.source } satisfies DataEntry;
+    }),
+  );
+  return new Map(entries.filter((e): e is DataEntry => e !== undefined).map((e) => [e.name, e]));
+}
+
+function validateDataFile(source: YamlSource, value: unknown): { value?: DataFile | undefined; diagnostics: Diagnostic[] } {
+  const kind = value && typeof value === 'object' && !Array.isArray(value) ? (value as { kind?: unknown }).kind : undefined;
+  if (typeof kind !== 'string' || !(kind in dataSchemas)) {
+    return { diagnostics: [diagnostic(source.file, placeOf(source, ['kind']), schemaMessages.unknownKind(kind, dataKinds))] };
+  }
+  const checked = validate(dataSchemas[kind as keyof typeof dataSchemas], source, value);
+  if (!checked.value) return checked;
+  const data = checked.value as DataFile;
+  const problems = checkData(data, source);
+  return { value: problems.some((d) => d.severity === 'error') ? undefined : data, diagnostics: problems };
+}
+
+function textProblem(file: string, result: Extract<TextResult, { ok: false }>, otherwise: ReturnType<typeof planMessages.unreadable>): Diagnostic {
+  return diagnostic(file, { line: 1, column: 1 }, result.reason === 'encoding' ? yamlMessages.notUtf8() : otherwise);
+}

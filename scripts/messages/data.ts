@@ -1,0 +1,91 @@
+/** Messages about YAML files and their schemas. */
+import type { MessageText } from '../diagnostics.ts';
+
+const yamlHints: Record<string, string> = {
+  TAB_AS_INDENT: 'indent with spaces, not tabs',
+  DUPLICATE_KEY: 'each key may appear once in a map: remove or rename one of them',
+  BAD_INDENT: 'line the item up with the others at the same level',
+  MISSING_CHAR: 'check for a missing `:` or closing quote or bracket',
+  BLOCK_AS_IMPLICIT_KEY: 'check the line above: a key needs `: ` after it',
+  MULTILINE_IMPLICIT_KEY: 'a key must fit on one line: check for a missing `:` on the line above',
+};
+
+export const yamlMessages = {
+  syntax: (code: string, detail: string): MessageText => ({
+    ruleId: `yaml:${code.toLowerCase().replace(/_/g, '-')}`,
+    message: `YAML could not be read: ${detail}`,
+    hint: yamlHints[code] ?? 'check the punctuation and indentation on this line and the one above',
+  }),
+  empty: (): MessageText => ({
+    ruleId: 'yaml:empty',
+    message: 'This file is empty',
+    hint: 'add its content, or delete the file if it is not needed',
+  }),
+  notUtf8: (): MessageText => ({
+    ruleId: 'file:encoding',
+    message: 'This file is not valid UTF-8 text',
+    hint: 'save it as "UTF-8" in your editor',
+  }),
+};
+
+export const schemaMessages = {
+  unknownKey: (key: string, suggestion: string | undefined): MessageText => ({
+    ruleId: 'schema:unknown-key',
+    message: suggestion ? `Unknown key \`${key}\`, did you mean \`${suggestion}\`?` : `Unknown key \`${key}\``,
+    hint: suggestion ? `rename it to \`${suggestion}\`` : 'remove it, or check the editing guide for the keys allowed here',
+  }),
+  missing: (key: string): MessageText => ({
+    ruleId: 'schema:missing',
+    message: `Missing required \`${key}\``,
+    hint: `add \`${key}:\` here`,
+  }),
+  wrongType: (where: string, expected: string, received: string): MessageText => ({
+    ruleId: 'schema:type',
+    message: `${where} should be ${expected}, not ${received}`,
+    hint:
+      expected.includes('number') && /text/.test(received)
+        ? 'write figures as plain numbers without commas, £ or % (for example 1585845)'
+        : undefined,
+  }),
+  invalidValue: (where: string, detail: string): MessageText => ({
+    ruleId: 'schema:value',
+    message: `${where}: ${detail}`,
+  }),
+  unknownKind: (kind: unknown, kinds: readonly string[]): MessageText => ({
+    ruleId: 'schema:kind',
+    message:
+      kind === undefined
+        ? 'This data file has no `kind`'
+        : `Unknown kind \`${String(kind)}\``,
+    hint: `start the file with \`kind:\` and one of: ${kinds.join(', ')}`,
+  }),
+  cellType: (column: string, expected: string, received: string): MessageText => ({
+    ruleId: 'schema:cell-type',
+    message: `Column \`${column}\` holds ${expected}s, but this cell is ${received}`,
+    hint: 'write figures as plain numbers without commas, £ or % (for example 1585845), or null for no figure',
+  }),
+  unknownColumn: (key: string, suggestion: string | undefined): MessageText => ({
+    ruleId: 'schema:unknown-column',
+    message: suggestion ? `Unknown column \`${key}\`, did you mean \`${suggestion}\`?` : `Unknown column \`${key}\``,
+    hint: 'every key in a row must be one of the `columns` keys',
+  }),
+  duplicate: (what: string, name: string): MessageText => ({
+    ruleId: 'schema:duplicate',
+    message: `Duplicate ${what} \`${name}\``,
+    hint: `each ${what} must be unique: rename or remove one`,
+  }),
+};
+
+export const budgetMessages = {
+  statedTotalDiffers: (what: string, stated: string, computed: string): MessageText => ({
+    ruleId: 'budget:stated-total',
+    severity: 'warning',
+    message: `The stated ${what} ${stated} disagrees with the total of its cells, ${computed}`,
+    hint: 'check the cells against the source; the table shows the computed total',
+  }),
+  unknownStated: (key: string): MessageText => ({
+    ruleId: 'budget:unknown-total',
+    message: `Stated total \`${key}\` names no column`,
+    hint: 'use a column key, or `total` for the grand total',
+  }),
+};

@@ -1,0 +1,89 @@
+/** Messages about Markdown sections and their directives. */
+import type { MessageText } from '../diagnostics.ts';
+
+export const markdownMessages = {
+  noFrontMatter: (): MessageText => ({
+    ruleId: 'section:front-matter',
+    message: 'This section has no front matter',
+    hint: 'start the file with three lines: `---`, `title: Your section title`, `---`',
+  }),
+  unknownDirective: (name: string, suggestion: string | undefined): MessageText => ({
+    ruleId: 'directive:unknown',
+    message: suggestion ? `Unknown directive \`${name}\`, did you mean \`${suggestion}\`?` : `Unknown directive \`${name}\``,
+    hint: 'the directives are ::table, :::chart, :value, :ref, ::contents and :::to-be-supplied',
+  }),
+  missingAttribute: (directive: string, attribute: string, example: string): MessageText => ({
+    ruleId: 'directive:attribute',
+    message: `\`${directive}\` needs a \`${attribute}\``,
+    hint: `for example \`${example}\``,
+  }),
+  unknownData: (name: string, suggestion: string | undefined): MessageText => ({
+    ruleId: 'data:unknown',
+    message: suggestion ? `No data file named \`${name}\`, did you mean \`${suggestion}\`?` : `No data file named \`${name}\``,
+    hint: `create data/${name}.yaml, or use the name of a file in data/`,
+  }),
+  notATable: (name: string, kind: string): MessageText => ({
+    ruleId: 'data:not-a-table',
+    message: `\`${name}\` is a \`${kind}\` file, which has no table`,
+    hint: 'use :value[…] for figures from a values file',
+  }),
+  unknownValue: (ref: string, suggestion: string | undefined): MessageText => ({
+    ruleId: 'value:unknown',
+    message: suggestion ? `No value \`${ref}\`, did you mean \`${suggestion}\`?` : `No value \`${ref}\``,
+    hint: 'write it as `:value[file.key]`, where data/file.yaml has that key under `values`',
+  }),
+  unknownRef: (id: string, suggestion: string | undefined): MessageText => ({
+    ruleId: 'ref:unknown',
+    message: suggestion ? `Nothing has the id \`${id}\`, did you mean \`${suggestion}\`?` : `Nothing has the id \`${id}\``,
+    hint: 'a reference names a chart or table by its #id, for example :ref[fig-custody]',
+  }),
+  duplicateId: (id: string): MessageText => ({
+    ruleId: 'ref:duplicate-id',
+    message: `The id \`${id}\` is used twice`,
+    hint: 'give each chart, table and section its own id',
+  }),
+  toBeSupplied: (section: string): MessageText => ({
+    ruleId: 'section:to-be-supplied',
+    severity: 'warning',
+    message: `Content still to be supplied in “${section}”`,
+    hint: 'replace the :::to-be-supplied block with the content before the plan is final',
+  }),
+  headingLevel: (depth: number): MessageText => ({
+    ruleId: 'heading:level',
+    severity: 'warning',
+    message: `A level-${depth} heading (${'#'.repeat(depth)}) is not allowed in a section body`,
+    hint: 'the section title comes from front matter; start headings inside a section at ##',
+  }),
+  skippedHeading: (from: number, to: number): MessageText => ({
+    ruleId: 'heading:skipped',
+    severity: 'warning',
+    message: `Heading level jumps from ${'#'.repeat(from)} to ${'#'.repeat(to)}`,
+    hint: `use ${'#'.repeat(from + 1)} here, so screen-reader users can follow the structure`,
+  }),
+  brokenLink: (target: string): MessageText => ({
+    ruleId: 'link:broken',
+    message: `The link target \`#${target}\` does not exist`,
+    hint: 'link to a section id (as in plan.yaml) or a chart or table #id',
+  }),
+  remoteResource: (url: string): MessageText => ({
+    ruleId: 'resource:remote',
+    message: `\`${url}\` would be loaded from another site`,
+    hint: 'the published plan loads nothing from elsewhere: save the file in the plan directory and link to it there',
+  }),
+  missingResource: (file: string): MessageText => ({
+    ruleId: 'resource:missing',
+    message: `The image \`${file}\` does not exist in the plan directory`,
+    hint: 'check the file name and that the image sits inside the plan directory',
+  }),
+  unsafeHtml: (what: string): MessageText => ({
+    ruleId: 'html:unsafe',
+    severity: 'warning',
+    message: `Removed unsafe HTML: ${what}`,
+    hint: 'write the content in Markdown; scripts, frames and event handlers are never published',
+  }),
+  statusDraftOnFinal: (): MessageText => ({
+    ruleId: 'plan:final-incomplete',
+    message: 'The plan is marked final but still has content to be supplied',
+    hint: 'supply the missing content, or set `status: draft` in plan.yaml',
+  }),
+};

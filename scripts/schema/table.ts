@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { figure, slug, text, valueType } from './common.ts';
+
+export const cell = z.union([z.string(), figure, z.boolean(), z.null()]);
+export type Cell = z.infer<typeof cell>;
+
+export const column = z.strictObject({
+  key: slug,
+  label: text,
+  type: valueType.default('text'),
+  header: z.boolean().default(false),
+  decimals: z.number().int().min(0).max(6).optional(),
+  align: z.enum(['left', 'right', 'center']).optional(),
+  group: text.optional(),
+});
+export type Column = z.infer<typeof column>;
+
+export const tableSchema = z.strictObject({
+  kind: z.literal('table'),
+  caption: text,
+  columns: z.array(column).min(1),
+  rows: z.array(z.record(z.string(), cell)),
+  notes: z.array(text).optional(),
+  source: text.optional(),
+});
+export type TableData = z.infer<typeof tableSchema>;

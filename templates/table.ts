@@ -1,0 +1,187 @@
+/**
+ * Tables from data: one builder per kind of data file, in a map keyed by kind.
+ * Every table has a numbered caption, header cells with scopes, and sits in a
+ * focusable scrolling region so a wide table never widens the page.
+ */
+import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
+import { budgetTotals, rowLabelKey, statedMismatches } from '../scripts/budget.ts';
+import { formatValue } from '../scripts/format.ts';
+import type { BudgetData, Column, DataFile, GlossaryData, PrioritiesData, ReviewData, SignoffData, TableData } from '../scripts/schema/index.ts';
+
+export interface TableOptions {
+  /** The element id, for cross-references. */
+  id: string;
+  /** Its number among the plan's tables. */
+  number: number;
+  /** Turns a text field that may hold Markdown into safe hast. */
+  markdown: (text: string) => ElementContent[];
+}
+
+type Builder<T> = (data: T, options: TableOptions) => Element;
+
+const numericTypes = new Set(['number', 'currency', 'percent']);
+
+function wrap(options: TableOptions, caption: string, table: Element[], after: ElementContent[] = []): Element {
+  const captionId = `${options.id}-caption`;
+  return h('div.table-block', [
+    h('div.table-wrap', { role: 'region', tabIndex: 0, ariaLabelledBy: captionId }, [
+      h('table', [h('caption', { id: captionId }, [h('span.caption-label', `Table ${options.number}:`), ` ${caption}`]), ...table]),
+    ]),
+    ...after,
+  ]);
+}
+
+function notes(lines: readonly string[] | undefined, source: string | undefined): ElementContent[] {
+  const items = [...(lines ?? [])];
+  const out: ElementContent[] = items.map((line) => h('p.table-note', line));
+  if (source) out.push(h('p.table-source', [h('span.visually-strong', 'Source: '), source]));
+  return out;
+}
+
+const alignClass = (column: Column): string => {
+  const align = column.align ?? (numericTypes.has(column.type) ? 'right' : 'left');
+  return align === 'left' ? '' : `align-${align}`;
+};
+
+const genericTable: Builder<TableData> = (table, options) => {
+  const grouped = table.columns.some((c) => c.group);
+  const head: Element[] = [];
+  const colgroups: Element[] = [];
+  if (grouped) {
+    const top: Element[] = [];
+    const second: Element[] = [];
+    for (let i = 0; i < table.columns.length; ) {
+      const column = table.columns[i]!;
+      if (!column.group) {
+        top.push(h('th', { scope: 'col', rowSpan: 2, className: alignClass(column) || undefined }, column.label));
+        colgroups.push(h('col'));
+        i++;
+        continue;
+      }
+      let span = 0;
+      while (table.columns[i + span]?.group === column.group) {
+        const c = table.columns[i + span]!;
+        second.push(h('th', { scope: 'col', className: alignClass(c) || undefined }, c.label));
+        span++;
+      }
+      top.push(h('th', { scope: 'colgroup', colSpan: span, className: 'group-header' }, column.group));
+      colgroups.push(h('colgroup', { span }));
+      i += span;
+    }
+    head.push(h('tr', top), h('tr', second));
+  } else {
+    head.push(h('tr', table.columns.map((c) => h('th', { scope: 'col', className: alignClass(c) || undefined }, c.label))));
+  }
+  const body = table.rows.map((row) =>
+    h(
+      'tr',
+      table.columns.map((c) => {
+        const text = formatValue(row[c.key], c.type, c.decimals);
+        const props = { className: alignClass(c) || undefined };
+        return c.header ? h('th', { ...props, scope: 'row' }, text) : h('td', props, text);
+      }),
+    ),
+  );
+  return wrap(options, table.caption, [...colgroups, h('thead', head), h('tbody', body)], notes(table.notes, table.source));
+};
+
+const budgetTable: Builder<BudgetData> = (budget, options) => {
+  const totals = budgetTotals(budget);
+  const label = rowLabelKey(budget);
+  const money = (n: unknown): string => (typeof n === 'number' ? formatValue(n, 'currency') : '–');
+  const head = h('tr', [
+    h('th', { scope: 'col' }, budget.label),
+    ...budget.columns.map((c) => h('th.align-right', { scope: 'col' }, c.label)),
+    h('th.align-right', { scope: 'col' }, 'Total'),
+  ]);
+  const body = budget.rows.map((row, r) =>
+    h('tr', [
+      h('th', { scope: 'row' }, String(row[label] ?? '')),
+      ...budget.columns.map((c) => h('td.align-right', money(row[c.key]))),
+      h('td.align-right.total', money(totals.rows[r])),
+    ]),
+  );
+  const foot = h('tr.total-row', [
+    h('th', { scope: 'row' }, 'Total'),
+    ...budget.columns.map((c) => h('td.align-right', money(totals.columns[c.key]))),
+    h('td.align-right.total', money(totals.grand)),
+  ]);
+  const mismatches = statedMismatches(budget, totals).map((m) =>
+    h('p.table-note', `Totals are calculated from the figures in the table. The source states the ${m.what} as ${money(m.stated)}; the figures add up to ${money(m.computed)}.`),
+  );
+  return wrap(options, budget.caption, [h('thead', [head]), h('tbody', body), h('tfoot', [foot])], [...mismatches, ...notes(budget.notes, budget.source)]);
+};
+
+const prioritiesTable: Builder<PrioritiesData> = (data, options) => {
+  const head = h('thead', [h('tr', [h('th', { scope: 'col' }, 'Priority area'), h('th', { scope: 'col' }, 'Action'), h('th', { scope: 'col' }, 'Owner')])]);
+  const groups = data.priorities.map((priority) =>
+    h(
+      'tbody.priority-group',
+      priority.actions.map((action, i) =>
+        h('tr', [
+          ...(i === 0 ? [h('th', { scope: 'rowgroup', rowSpan: priority.actions.length }, options.markdown(priority.area))] : []),
+          h('td', options.markdown(action.action)),
+          h('td', options.markdown(action.owner)),
+        ]),
+      ),
+    ),
+  );
+  return wrap(options, data.caption, [head, ...groups]);
+};
+
+const reviewTable: Builder<ReviewData> = (data, options) => {
+  const head = h('thead', [h('tr', [h('th', { scope: 'col' }, 'Priority area'), h('th', { scope: 'col' }, 'Action'), h('th', { scope: 'col' }, 'How did we do?')])]);
+  const body = h(
+    'tbody',
+    data.items.map((item) => h('tr', [h('th', { scope: 'row' }, options.markdown(item.area)), h('td', options.markdown(item.action)), h('td', options.markdown(item.outcome))])),
+  );
+  return wrap(options, data.caption, [head, body]);
+};
+
+export const sortedTerms = (glossary: GlossaryData): GlossaryData['terms'] =>
+  [...glossary.terms].sort((a, b) => a.term.localeCompare(b.term, 'en-GB', { sensitivity: 'base' }));
+
+const glossaryTable: Builder<GlossaryData> = (data, options) => {
+  const head = h('thead', [h('tr', [h('th', { scope: 'col' }, 'Term'), h('th', { scope: 'col' }, 'Meaning')])]);
+  const body = h(
+    'tbody',
+    sortedTerms(data).map((t) => h('tr', [h('th', { scope: 'row' }, t.term), h('td', options.markdown(t.definition))])),
+  );
+  return wrap(options, data.caption, [head, body]);
+};
+
+const signoffTable: Builder<SignoffData> = (data, options) => {
+  const head = h('thead', [
+    h('tr', [h('th', { scope: 'col' }, 'Name and title'), h('th', { scope: 'col' }, 'Organisation'), h('th', { scope: 'col' }, 'Signature'), h('th', { scope: 'col' }, 'Date')]),
+  ]);
+  const body = h(
+    'tbody',
+    data.approvers.map((a) =>
+      h('tr.signoff-row', [
+        h('th', { scope: 'row' }, [h('span.signoff-name', a.name), ...a.roles.flatMap((role) => [h('br'), role])]),
+        h('td', a.organisation),
+        h('td.signature', a.signed ? 'Signed' : h('span.visually-hidden', 'Not yet signed')),
+        h('td.signature-date', a.signed ? formatValue(a.signed, 'date') : h('span.visually-hidden', 'Not yet signed')),
+      ]),
+    ),
+  );
+  return wrap(options, data.caption, [head, body]);
+};
+
+const builders: { [K in DataFile['kind']]?: Builder<Extract<DataFile, { kind: K }>> } = {
+  table: genericTable,
+  budget: budgetTable,
+  priorities: prioritiesTable,
+  review: reviewTable,
+  glossary: glossaryTable,
+  signoff: signoffTable,
+};
+
+export const hasTable = (kind: DataFile['kind']): boolean => kind in builders;
+
+export function dataTable(data: DataFile, options: TableOptions): Element {
+  const build = builders[data.kind] as Builder<DataFile> | undefined;
+  if (!build) throw new Error(`Internal error: no table for data of kind ${data.kind}`);
+  return build(data, options);
+}
