@@ -10,7 +10,7 @@
  * them in order, times them and stops at the first stage that found errors.
  */
 import path from 'node:path';
-import { renderCharts } from './charts/index.ts';
+import { renderCharts } from "./charts/index.ts";
 import { hasErrors, type Diagnostic } from './diagnostics.ts';
 import { loadPlan, type LoadedPlan } from './load.ts';
 import { parseSections } from './markdown.ts';

@@ -106,7 +106,7 @@ const value: Handler = (_state, node, context) => {
     report(context, node, markdownMessages.unknownValue(ref, suggest(ref, known)));
     return [{ type: 'text', value: `[${ref}]` }];
   }
-  return h('span.data-value', text);
+  return slot(context, node, { kind: 'element', element: h('span.data-value', text) });
 };
 
 function valueKeys(entry: DataEntry): string[] {
@@ -136,7 +136,7 @@ const refHandler: Handler = (_state, node, context) => {
     report(context, node, markdownMessages.unknownRef(id, suggest(id, context.references.byId.keys())));
     return [{ type: 'text', value: id }];
   }
-  return h('a.xref', { href: `#${target.id}` }, target.label);
+  return slot(context, node, { kind: 'element', element: h('a.xref', { href: `#${target.id}` }, target.label) });
 };
 
 const contents: Handler = (_state, node, context) => slot(context, node, { kind: 'contents' });

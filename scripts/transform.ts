@@ -12,7 +12,7 @@ import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { raw } from 'hast-util-raw';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toString as hastToString } from 'hast-util-to-string';
-import type { Heading, Root as MdastRoot } from 'mdast';
+import type { Heading, Html, Link, Root as MdastRoot } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import { visit } from 'unist-util-visit';
 import { abbreviationsOf, createMatcher, markAbbreviations } from './abbreviations.ts';
@@ -110,8 +110,8 @@ export function transformSections(
       allowDangerousHtml: true,
       handlers: { containerDirective: directive, leafDirective: directive, textDirective: directive },
     }) as HastRoot;
+    reportUnsafe(mdast, section.file, diagnostics);
     const parsed = raw(hast) as HastRoot;
-    reportUnsafe(parsed, section.file, diagnostics);
     const safe = sanitize(parsed, schema) as HastRoot;
     const filled = fillSlots(safe.children as ElementContent[], slots, charts);
     const withIds = filled.map((node) => addHeadingIds(node, slugger));
@@ -142,17 +142,26 @@ function placeHeadings(section: ParsedSection, diagnostics: Diagnostic[]): Mdast
 
 const unsafeTags = new Set(['script', 'iframe', 'object', 'embed', 'style', 'link', 'meta', 'form', 'base', 'frame', 'frameset']);
 
-function reportUnsafe(tree: HastRoot, file: string, diagnostics: Diagnostic[]): void {
-  visit(tree, 'element', (node: Element) => {
+/** Says what sanitising will remove, at the line of the raw HTML that holds it. */
+function reportUnsafe(tree: MdastRoot, file: string, diagnostics: Diagnostic[]): void {
+  visit(tree, 'html', (node: Html) => {
     const at = place(node);
-    if (unsafeTags.has(node.tagName)) diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml(`<${node.tagName}>`)));
-    for (const [key, value] of Object.entries(node.properties ?? {})) {
-      if (/^on/i.test(key)) diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml(`the ${key.toLowerCase()} attribute`)));
-      if (typeof value === 'string' && /^\s*(javascript|vbscript|data):/i.test(value) && key !== 'src') {
-        diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml(`a ${value.trim().split(':')[0]!.toLowerCase()}: link`)));
+    const parsed = raw({ type: 'root', children: [{ type: 'raw', value: node.value }] } as HastRoot) as HastRoot;
+    visit(parsed, 'element', (element: Element) => {
+      if (unsafeTags.has(element.tagName)) diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml(`<${element.tagName}>`)));
+      if (element.tagName === 'svg') diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml('inline <svg>')));
+      for (const [key, value] of Object.entries(element.properties ?? {})) {
+        if (/^on/i.test(key)) diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml(`the ${key.toLowerCase()} attribute`)));
+        if (typeof value === 'string' && /^\s*(javascript|vbscript|data):/i.test(value)) {
+          diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml(`a ${value.trim().split(':')[0]!.toLowerCase()}: URL`)));
+        }
       }
+    });
+  });
+  visit(tree, 'link', (node: Link) => {
+    if (/^\s*(javascript|vbscript|data):/i.test(node.url)) {
+      diagnostics.push(diagnostic(file, place(node), markdownMessages.unsafeHtml(`a ${node.url.trim().split(':')[0]!.toLowerCase()}: link`)));
     }
-    if (node.tagName === 'svg') diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml('inline <svg>')));
   });
 }
 

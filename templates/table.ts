@@ -108,7 +108,7 @@ const budgetTable: Builder<BudgetData> = (budget, options) => {
     h('td.align-right.total', money(totals.grand)),
   ]);
   const mismatches = statedMismatches(budget, totals).map((m) =>
-    h('p.table-note', `Totals are calculated from the figures in the table. The source states the ${m.what} as ${money(m.stated)}; the figures add up to ${money(m.computed)}.`),
+    h('p.table-note', `Totals are calculated from the figures in the table. The ${m.what} was stated as ${money(m.stated)}; the figures add up to ${money(m.computed)}.`),
   );
   return wrap(options, budget.caption, [h('thead', [head]), h('tbody', body), h('tfoot', [foot])], [...mismatches, ...notes(budget.notes, budget.source)]);
 };

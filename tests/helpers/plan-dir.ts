@@ -1,0 +1,37 @@
+/** Copies a fixture plan into a temporary directory, with some files changed. */
+import { cp, mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const fixture = (name: string): string => path.join(repoRoot, 'tests', 'fixtures', 'plans', name);
+
+/** The sample plan's own files (not the tool's). */
+const SAMPLE_PARTS = ['plan.yaml', 'content', 'data'];
+
+export async function planWith(base: 'sample' | string, changes: Record<string, string | Uint8Array | null> = {}): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'yjplan-test-'));
+  if (base === 'sample') {
+    for (const part of SAMPLE_PARTS) await cp(path.join(repoRoot, part), path.join(dir, part), { recursive: true });
+  } else {
+    await cp(fixture(base), dir, { recursive: true });
+  }
+  for (const [file, content] of Object.entries(changes)) {
+    const target = path.join(dir, file);
+    if (content === null) {
+      await rm(target, { force: true });
+    } else {
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, content);
+    }
+  }
+  return dir;
+}
+
+/** The 1-based line of the first line of `file` that contains `needle`. */
+export function lineOf(text: string, needle: string): number {
+  const index = text.split('\n').findIndex((l) => l.includes(needle));
+  if (index < 0) throw new Error(`"${needle}" not found`);
+  return index + 1;
+}
