@@ -20,7 +20,9 @@ import { renderHtml } from './render.ts';
 import { builtInTemplates } from './styles.ts';
 import { transformSections, type TransformResult } from './transform.ts';
 import { stage as stageOutput } from './write.ts';
-import { diagnostic } from './diagnostics.ts';
+import { diagnostic, PlanError } from './diagnostics.ts';
+import { pageRules, printPdf } from './pdf/index.ts';
+import type { PlanMeta } from './schema/index.ts';
 
 export interface BuildOptions {
   root: string;
@@ -94,19 +96,53 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   diagnostics.push(...charts.diagnostics);
   if (hasErrors(diagnostics)) return done(false);
 
-  const html = await run('render', () => renderHtml({ root: plan.root, meta: plan.meta, sections: transformed.sections, figures: charts.figures }), (h) => `${Math.round(h.length / 1024)} KiB`);
+  const html = await run(
+    'render',
+    () => renderHtml({ root: plan.root, meta: plan.meta, sections: transformed.sections, figures: charts.figures, generatedCss: pageRules(plan.meta) }),
+    (h) => `${Math.round(h.length / 1024)} KiB`,
+  );
   if (options.checkOnly) return done(true, { html });
 
   const output = await stageOutput(options.outDir);
   try {
     await run('write', () => output.write('index.html', html));
     const files = ['index.html'];
+    if (options.pdf) {
+      const name = pdfName(plan.meta);
+      try {
+        const printed = await run(
+          'pdf',
+          () => printPdf(html, { meta: plan.meta, outFile: path.join(output.dir, name), log: (line) => log(`  ${line}`) }),
+          (r) => `${r.pages} pages`,
+        );
+        diagnostics.push(...printed.diagnostics);
+        files.push(name);
+      } catch (error) {
+        if (!(error instanceof PlanError)) throw error;
+        // The new HTML still stands; the last good PDF is kept beside it.
+        diagnostics.push(...error.diagnostics);
+        await output.keepPrevious(name);
+        await output.commit();
+        return done(false, { html, files });
+      }
+    }
     await output.commit();
     return done(true, { html, files });
   } catch (error) {
     await output.discard();
     throw error;
   }
+}
+
+/** The PDF's file name, from the plan: "Rotherham Youth Justice Plan" 2019/21 → rotherham-youth-justice-plan-2019-21.pdf */
+export function pdfName(meta: PlanMeta): string {
+  const slug = `${meta.title} ${meta.period}`
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return `${slug || 'plan'}.pdf`;
 }
 
 function countSections(sections: ReadonlyArray<{ children: readonly unknown[] }>): number {

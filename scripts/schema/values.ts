@@ -9,6 +9,14 @@ const namedValue = z.union([
     decimals: z.number().int().min(0).max(6).optional(),
     label: text.optional(),
     source: text.optional(),
+  }).superRefine((v, ctx) => {
+    if (typeof v.value === 'string' && v.type !== 'text' && v.type !== 'date') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: `a ${v.type} value must be written as a plain number (for example 1234, not "1,234")`,
+      });
+    }
   }),
 ]);
 export type NamedValue = z.output<typeof namedValue>;
