@@ -15,6 +15,7 @@ import { hasErrors, type Diagnostic } from './diagnostics.ts';
 import { loadPlan, type LoadedPlan } from './load.ts';
 import { parseSections } from './markdown.ts';
 import { markdownMessages } from './messages/markdown.ts';
+import { checkGlossary, checkLinks, pageIds } from './checks.ts';
 import { collectReferences } from './references.ts';
 import { renderHtml } from './render.ts';
 import { builtInTemplates } from './styles.ts';
@@ -75,6 +76,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const transformed: TransformResult = await run('transform', () => transformSections(parsed.sections, plan.data, refs.references));
   diagnostics.push(...transformed.diagnostics, ...transformed.unfinished);
+  diagnostics.push(...checkLinks(parsed.sections, pageIds(transformed.sections)));
+  if (options.checkOnly) diagnostics.push(...checkGlossary(parsed.sections, plan.data));
   if (plan.meta.status === 'final' && transformed.unfinished.length > 0) {
     diagnostics.push(diagnostic('plan.yaml', undefined, markdownMessages.statusDraftOnFinal()));
   }

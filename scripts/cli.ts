@@ -20,7 +20,18 @@ Options:
   --strict      (check) treat warnings as errors
   --help        show this help`;
 
-export async function main(argv: string[], io = { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`) }): Promise<number> {
+/** Where the command line writes: passed in so tests can read it. */
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const processIo: CliIo = {
+  out: (line) => void process.stdout.write(`${line}\n`),
+  err: (line) => void process.stderr.write(`${line}\n`),
+};
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   let args;
   try {
     args = parseArgs({

@@ -90,7 +90,7 @@ describe('building another plan', () => {
     const result = await build({ root: fixture('small'), outDir: out, pdf: false });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const doc = fromHtml(await readFile(path.join(out, 'index.html'), 'utf8'));
-    expect(selectAll('section.level-1 > h2', doc).map(text)).toEqual(['1 Introduction', '2 Performance', '3 Money', '4 Terms we use']);
+    expect(selectAll('section.level-1 > h2', doc).map(text)).toEqual(['Contents', '1 Introduction', '2 Performance', '3 Money', '4 Terms we use']);
     expect(selectAll('section.level-2 > h3', doc).map(text)).toEqual(['2.1 Education, training and employment']);
     expect(text(select('title', doc)!)).toBe('Example Youth Justice Plan 2024/25');
   });

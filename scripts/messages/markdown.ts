@@ -87,3 +87,18 @@ export const markdownMessages = {
     hint: 'supply the missing content, or set `status: draft` in plan.yaml',
   }),
 };
+
+export const editorialMessages = {
+  termNotInGlossary: (term: string): MessageText => ({
+    ruleId: 'glossary:missing-term',
+    severity: 'warning',
+    message: `\`${term}\` looks like an abbreviation but is not in the glossary`,
+    hint: `add it to the glossary (term: ${term}, definition: what it stands for), or spell it out`,
+  }),
+  termNeverUsed: (term: string): MessageText => ({
+    ruleId: 'glossary:unused-term',
+    severity: 'warning',
+    message: `The glossary term \`${term}\` is not used anywhere in the plan`,
+    hint: 'remove it from the glossary, or check its spelling and `match` forms',
+  }),
+};

@@ -1,0 +1,11 @@
+import * as fontkit from 'fontkit';
+import * as vega from 'vega';
+import { compile } from 'vega-lite';
+const f = fontkit.openSync('/work/main/node_modules/@fontsource/source-sans-3/files/source-sans-3-latin-400-normal.woff2') as fontkit.Font;
+console.log(f.unitsPerEm, f.familyName, f.layout('South Yorkshire PCC').advanceWidth, f.hasGlyphForCodePoint(0x2212), f.hasGlyphForCodePoint(0xa3), f.hasGlyphForCodePoint(0x2013));
+console.log(Object.keys(vega).filter(k=>/text|locale/i.test(k)));
+const spec: any = { data: { name: 'table' }, datasets: { table: [{a: 'x & <y>', v: 1}, {a: 'b', v: -2}] }, mark: 'bar', encoding: { x: { field: 'a', type: 'nominal' }, y: { field: 'v', type: 'quantitative' } }, config: {aria: false, font: 'Source Sans 3'}, width: 300 };
+const vg = compile(spec).spec;
+const view = new vega.View(vega.parse(vg), { renderer: 'none' });
+const svg = await view.toSVG();
+console.log(svg.slice(0, 3000));

@@ -1,0 +1,133 @@
+/**
+ * Rendered charts by content: the key is a hash of everything that decides the picture (the
+ * prepared spec, which holds the data, params and width; the theme; the target width; and the
+ * versions of Vega, Vega-Lite and the fonts). Kept in memory for rebuilds in one process and,
+ * given a directory, on disk for the next build. A chart asked for twice while it is being drawn
+ * is drawn once.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as vega from 'vega';
+import { version as vegaLiteVersion } from 'vega-lite';
+import { documentFonts } from './fonts.ts';
+
+/** Bump when the renderer's output changes for the same input. */
+const formatVersion = 1;
+
+export interface CachedChart {
+  svg: string;
+  /** The SVG's width, in CSS pixels. */
+  width: number;
+  warnings: string[];
+}
+
+export interface CacheStats {
+  /** Charts drawn. */
+  renders: number;
+  /** Charts found already drawn, in memory or on disk. */
+  hits: number;
+}
+
+export function chartKey(parts: unknown): string {
+  const stamp = {
+    formatVersion,
+    vega: vega.version,
+    vegaLite: vegaLiteVersion,
+    fonts: documentFonts.map((f) => path.basename(f.file)),
+  };
+  return createHash('sha256').update(JSON.stringify([stamp, parts])).digest('hex');
+}
+
+export class ChartCache {
+  readonly stats: CacheStats = { renders: 0, hits: 0 };
+  private readonly memory = new Map<string, CachedChart>();
+  private readonly pending = new Map<string, Promise<CachedChart | undefined>>();
+
+  /** `dir`: where to keep charts between builds (created when first needed); none keeps them in memory only. */
+  constructor(readonly dir?: string | undefined) {}
+
+  /**
+   * The chart for `key`, drawing it with `draw` only if it is not already known.
+   * `draw` returns undefined for a chart that failed: failures are not kept.
+   */
+  async get(key: string, draw: () => Promise<CachedChart | undefined>): Promise<CachedChart | undefined> {
+    const known = this.memory.get(key);
+    if (known) {
+      this.stats.hits++;
+      return known;
+    }
+    let pending = this.pending.get(key);
+    if (pending) {
+      this.stats.hits++;
+      return pending;
+    }
+    pending = this.lookUpOrDraw(key, draw).finally(() => this.pending.delete(key));
+    this.pending.set(key, pending);
+    return pending;
+  }
+
+  private async lookUpOrDraw(key: string, draw: () => Promise<CachedChart | undefined>): Promise<CachedChart | undefined> {
+    const stored = await this.readDisk(key);
+    if (stored) {
+      this.stats.hits++;
+      this.memory.set(key, stored);
+      return stored;
+    }
+    this.stats.renders++;
+    const drawn = await draw();
+    if (drawn) {
+      this.memory.set(key, drawn);
+      await this.writeDisk(key, drawn);
+    }
+    return drawn;
+  }
+
+  private file(key: string): string | undefined {
+    return this.dir ? path.join(this.dir, `${key}.json`) : undefined;
+  }
+
+  private async readDisk(key: string): Promise<CachedChart | undefined> {
+    const file = this.file(key);
+    if (!file) return undefined;
+    try {
+      const value: unknown = JSON.parse(await readFile(file, 'utf8'));
+      return isCachedChart(value) ? value : undefined;
+    } catch {
+      // Missing or damaged: draw it again.
+      return undefined;
+    }
+  }
+
+  private async writeDisk(key: string, chart: CachedChart): Promise<void> {
+    const file = this.file(key);
+    if (!file) return;
+    try {
+      await mkdir(path.dirname(file), { recursive: true });
+      // Write then rename, so a build stopped half-way never leaves half a chart behind.
+      const temporary = `${file}.${process.pid}.tmp`;
+      await writeFile(temporary, JSON.stringify(chart));
+      await rename(temporary, file);
+    } catch {
+      // The cache only saves time: a build does not fail because it cannot be written.
+    }
+  }
+}
+
+function isCachedChart(value: unknown): value is CachedChart {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.svg === 'string' && v.svg.startsWith('<svg') && typeof v.width === 'number' && Array.isArray(v.warnings) && v.warnings.every((w) => typeof w === 'string');
+}
+
+// One cache per directory for the life of the process, so a watching build reuses its charts.
+const shared = new Map<string, ChartCache>();
+export function sharedCache(dir: string | undefined): ChartCache {
+  const key = dir ?? '';
+  let cache = shared.get(key);
+  if (!cache) {
+    cache = new ChartCache(dir);
+    shared.set(key, cache);
+  }
+  return cache;
+}

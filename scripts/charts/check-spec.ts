@@ -1,0 +1,162 @@
+/**
+ * What a spec must be to take a plan's data: it reads the one data source the build supplies
+ * (`table`), carries no figures of its own, uses only the fields binding provides (or that its
+ * own transforms make), and may say in `usermeta.yjplan` what goes on its category axis and
+ * what tells its series apart. Checked once per spec, before any chart is drawn, so a broken
+ * spec is reported at its own file and line rather than as a blank chart.
+ */
+import type { Place } from '../diagnostics.ts';
+import { chartMessages } from '../messages/chart.ts';
+import { suggest } from '../suggest.ts';
+import type { Dimension, Roles } from './bind.ts';
+import type { FileProblem, JsonObject, SpecFile } from './specs.ts';
+
+/** The fields of every bound datum (see BoundDatum). */
+export const boundFields = [
+  'row',
+  'rowIndex',
+  'column',
+  'columnKey',
+  'columnIndex',
+  'group',
+  'value',
+  'label',
+  'category',
+  'categoryIndex',
+  'series',
+  'seriesIndex',
+  'last',
+] as const;
+
+/** The data source the build fills. */
+export const dataName = 'table';
+
+/** Roles for a spec that does not say: periods across, a series per row, as most tables are laid out. */
+const defaultRoles: Roles = { category: 'column', series: 'row' };
+
+export interface CheckedSpec {
+  roles: Roles;
+  problems: FileProblem[];
+}
+
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export function checkSpec(spec: SpecFile): CheckedSpec {
+  const problems: FileProblem[] = [];
+  const at = (needle: RegExp): Place | undefined => placeOf(spec.text, needle);
+  const report = (text: FileProblem['text'], place: Place | undefined): void => {
+    problems.push({ file: spec.file, place, text });
+  };
+
+  // Data: only the named source `table`, nothing inline.
+  const names = new Set<string>();
+  if ('datasets' in spec.json) report(chartMessages.specHasData('`datasets`'), at(/"datasets"/));
+  walk(spec.json, (key, value) => {
+    if (key !== 'data' || !isObject(value)) return;
+    if ('values' in value) report(chartMessages.specHasData('`"data": {"values": …}`'), at(/"values"/));
+    else if ('url' in value) report(chartMessages.specHasData('`"data": {"url": …}`'), at(/"url"/));
+    else if (typeof value.name === 'string') names.add(value.name);
+  });
+  for (const name of names) {
+    if (name !== dataName) report(chartMessages.specUnknownData(name), at(new RegExp(`"name"\\s*:\\s*"${escapeRegExp(name)}"`)));
+  }
+  if (!names.has(dataName) && !problems.length) report(chartMessages.specNoData(), { line: 1, column: 1 });
+
+  // Fields: those binding provides, and those the spec's own transforms make.
+  const made = new Set<string>();
+  let dynamic = false;
+  walk(spec.json, (key, value) => {
+    if (key !== 'transform' || !Array.isArray(value)) return;
+    for (const t of value.filter(isObject)) {
+      if ('pivot' in t || 'lookup' in t) dynamic = true; // they make fields named by the data
+      collectAs(t, made);
+    }
+  });
+  if (!dynamic) {
+    const known = new Set<string>([...boundFields, ...made]);
+    const reported = new Set<string>();
+    walk(spec.json, (key, value) => {
+      if (key !== 'encoding' || !isObject(value)) return;
+      for (const field of encodingFields(value)) {
+        if (known.has(field) || reported.has(field)) continue;
+        reported.add(field);
+        report(
+          chartMessages.specUnknownField(field, suggest(field, known), boundFields),
+          at(new RegExp(`"field"\\s*:\\s*"${escapeRegExp(field)}"`)),
+        );
+      }
+    });
+  }
+
+  // Roles: the spec's own, where it states them.
+  const meta = isObject(spec.json.usermeta) && isObject(spec.json.usermeta.yjplan) ? spec.json.usermeta.yjplan : {};
+  const roles: Roles = { ...defaultRoles };
+  for (const role of ['category', 'series'] as const) {
+    if (!(role in meta)) continue;
+    const value = meta[role];
+    if (value === 'row' || value === 'column' || value === 'group' || (role === 'series' && value === null)) {
+      roles[role] = value as Dimension;
+    } else {
+      report(
+        chartMessages.specInvalid(`\`usermeta.yjplan.${role}\` should be "row", "column" or "group"${role === 'series' ? ' or null' : ''}, not ${JSON.stringify(value)}`),
+        at(new RegExp(`"${role}"\\s*:`)),
+      );
+    }
+  }
+  return { roles, problems };
+}
+
+/** Calls `visit` for every key and value in a JSON tree, parents first; skips `usermeta`. */
+function walk(node: unknown, visit: (key: string, value: unknown) => void): void {
+  if (Array.isArray(node)) {
+    for (const item of node) walk(item, visit);
+  } else if (isObject(node)) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'usermeta') continue;
+      visit(key, value);
+      walk(value, visit);
+    }
+  }
+}
+
+function collectAs(transform: JsonObject, into: Set<string>): void {
+  const add = (value: unknown): void => {
+    if (typeof value === 'string') into.add(value);
+    else if (Array.isArray(value)) value.forEach(add);
+  };
+  add(transform.as);
+  // `stack` with one name also makes `<name>_end`.
+  if ('stack' in transform && typeof transform.as === 'string') into.add(`${transform.as}_end`);
+  for (const ops of ['window', 'joinaggregate', 'aggregate']) {
+    const list = transform[ops];
+    if (Array.isArray(list)) for (const op of list.filter(isObject)) add(op.as);
+  }
+  // Transforms whose outputs have default names.
+  if ('fold' in transform && !('as' in transform)) ['key', 'value'].forEach((f) => into.add(f));
+  if ('density' in transform && !('as' in transform)) ['value', 'density'].forEach((f) => into.add(f));
+  if ('quantile' in transform && !('as' in transform)) ['prob', 'value'].forEach((f) => into.add(f));
+}
+
+/** The plain field names an encoding reads, including sort and condition fields. */
+function encodingFields(encoding: JsonObject): string[] {
+  const fields: string[] = [];
+  const fromDef = (def: unknown): void => {
+    if (Array.isArray(def)) return def.forEach(fromDef);
+    if (!isObject(def)) return;
+    if (typeof def.field === 'string') fields.push(def.field);
+    if (isObject(def.sort) && typeof def.sort.field === 'string') fields.push(def.sort.field);
+    if (def.condition !== undefined) fromDef(def.condition);
+  };
+  Object.values(encoding).forEach(fromDef);
+  return fields;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The line and column of the first match of `needle` in `text`. */
+export function placeOf(text: string, needle: RegExp): Place | undefined {
+  const match = needle.exec(text);
+  if (!match) return undefined;
+  const lines = text.slice(0, match.index).split('\n');
+  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+}

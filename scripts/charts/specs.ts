@@ -1,0 +1,110 @@
+/**
+ * Finding and reading chart specs and the theme. A spec is a Vega-Lite JSON file,
+ * templates/charts/<name>.vl.json, looked for in each directory in turn (the plan's first,
+ * then the built-in ones): the first found wins, so a plan can override a built-in spec.
+ * Reading only: whether the spec makes sense is checked in check-spec.ts.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { MessageText, Place } from '../diagnostics.ts';
+import { chartMessages } from '../messages/chart.ts';
+import { readText } from '../source-text.ts';
+import { suggest } from '../suggest.ts';
+
+export type JsonObject = { [key: string]: unknown };
+
+export interface SpecFile {
+  name: string;
+  /** Absolute path of the file that was read. */
+  file: string;
+  /** The file's text, to place problems found later at their line. */
+  text: string;
+  json: JsonObject;
+}
+
+/** A problem in a spec or theme file, located in that file. */
+export interface FileProblem {
+  file: string;
+  place?: Place | undefined;
+  text: MessageText;
+}
+
+export type Loaded<T> = { ok: true; value: T } | { ok: false; problem: FileProblem };
+
+const specSuffix = '.vl.json';
+// Names come from Markdown: they must not climb out of the template directories.
+const specName = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
+
+/** The spec names available in `dirs`, sorted. */
+export async function specNames(dirs: readonly string[]): Promise<string[]> {
+  const names = new Set<string>();
+  for (const dir of dirs) {
+    const entries = await readdir(dir).catch(() => [] as string[]);
+    for (const entry of entries) if (entry.endsWith(specSuffix)) names.add(entry.slice(0, -specSuffix.length));
+  }
+  return [...names].sort();
+}
+
+/**
+ * Reads the spec called `name`. When there is none, the problem is the directive's
+ * (`file` is left empty for the caller to fill in with the Markdown file and place).
+ */
+export async function loadSpec(name: string, dirs: readonly string[]): Promise<Loaded<SpecFile>> {
+  if (specName.test(name)) {
+    for (const dir of dirs) {
+      const file = path.join(dir, `${name}${specSuffix}`);
+      const read = await readJsonObject(file);
+      if (read === 'missing') continue;
+      return read.ok ? { ok: true, value: { name, file, ...read.value } } : read;
+    }
+  }
+  const available = await specNames(dirs);
+  return { ok: false, problem: { file: '', text: chartMessages.unknownSpec(name, suggest(name, available), available) } };
+}
+
+/** Reads the first theme.json in `dirs`: a Vega-Lite config object. */
+export async function loadTheme(dirs: readonly string[]): Promise<Loaded<SpecFile>> {
+  for (const dir of dirs) {
+    const file = path.join(dir, 'theme.json');
+    const read = await readJsonObject(file);
+    if (read === 'missing') continue;
+    return read.ok ? { ok: true, value: { name: 'theme', file, ...read.value } } : read;
+  }
+  return { ok: false, problem: { file: dirs[dirs.length - 1] ?? '', text: chartMessages.missingTheme(dirs) } };
+}
+
+async function readJsonObject(file: string): Promise<Loaded<{ text: string; json: JsonObject }> | 'missing'> {
+  const read = await readText(file);
+  if (!read.ok) {
+    if (read.reason === 'missing') return 'missing';
+    return { ok: false, problem: { file, text: chartMessages.specSyntax(read.reason === 'encoding' ? 'the file is not UTF-8 text' : `the file could not be read (${read.detail ?? read.reason})`) } };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(read.text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, problem: { file, place: jsonErrorPlace(read.text, detail), text: chartMessages.specSyntax(cleanJsonError(detail)) } };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { ok: false, problem: { file, place: { line: 1, column: 1 }, text: chartMessages.specNotObject() } };
+  }
+  return { ok: true, value: { text: read.text, json: json as JsonObject } };
+}
+
+/** V8 reports a character offset ("… in JSON at position 120"); readers want a line and column. */
+export function jsonErrorPlace(text: string, detail: string): Place | undefined {
+  const position = /position (\d+)/.exec(detail)?.[1];
+  const lineColumn = /line (\d+) column (\d+)/.exec(detail);
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+  if (position === undefined) return text.trim() === '' ? { line: 1, column: 1 } : undefined;
+  const before = text.slice(0, Number(position));
+  const lines = before.split('\n');
+  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+}
+
+const cleanJsonError = (detail: string): string =>
+  detail
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/ in JSON at position \d+.*$/, '')
+    .replace(/^JSON\.parse: /, '');

@@ -1,0 +1,166 @@
+/** Messages about charts: their specs, their data and the directive's attributes. */
+import type { MessageText } from '../diagnostics.ts';
+
+const didYouMean = (suggestion: string | undefined): string => (suggestion ? `, did you mean \`${suggestion}\`?` : '');
+const list = (names: readonly string[]): string => (names.length ? names.map((n) => `\`${n}\``).join(', ') : 'none');
+
+export const chartMessages = {
+  // The directive and its data
+  unknownSpec: (name: string, suggestion: string | undefined, available: readonly string[]): MessageText => ({
+    ruleId: 'chart:unknown-spec',
+    message: `No chart spec called \`${name}\`${didYouMean(suggestion)}`,
+    hint: `use one of ${list(available)}, or add templates/charts/${name}.vl.json to the plan`,
+  }),
+  missingAttribute: (attribute: 'spec' | 'data'): MessageText => ({
+    ruleId: `chart:missing-${attribute}`,
+    message: `This chart has no \`${attribute}\``,
+    hint:
+      attribute === 'data'
+        ? 'name its data file, for example `:::chart{#fig-custody data=custody-rate spec=line}`'
+        : 'name its spec, for example `spec=bar` (templates/charts/bar.vl.json)',
+  }),
+  unknownData: (name: string, suggestion: string | undefined): MessageText => ({
+    ruleId: 'chart:unknown-data',
+    message: `No data file called \`${name}\`${didYouMean(suggestion)}`,
+    hint: `create data/${name}.yaml, or correct the \`data\` attribute`,
+  }),
+  unsupportedKind: (name: string, kind: string): MessageText => ({
+    ruleId: 'chart:data-kind',
+    message: `\`${name}\` is a \`${kind}\` data file, which cannot be charted`,
+    hint: 'charts take a `kind: table` or `kind: budget` data file',
+  }),
+  unknownAttribute: (attribute: string, suggestion: string | undefined): MessageText => ({
+    ruleId: 'chart:unknown-attribute',
+    severity: 'warning',
+    message: `Unknown chart attribute \`${attribute}\`${didYouMean(suggestion)}`,
+    hint: 'see docs/charts.md for the attributes a chart takes; this one is ignored',
+  }),
+  unknownRow: (item: string, suggestion: string | undefined): MessageText => ({
+    ruleId: 'chart:unknown-row',
+    message: `No row \`${item}\` in the data${didYouMean(suggestion)}`,
+    hint: 'name rows by the text in their first column, or by number counting from 1',
+  }),
+  unknownColumn: (item: string, suggestion: string | undefined): MessageText => ({
+    ruleId: 'chart:unknown-column',
+    message: `No column \`${item}\` in the data${didYouMean(suggestion)}`,
+    hint: 'name columns by key, by label, or by number counting from 1',
+  }),
+  unknownGroup: (group: string, suggestion: string | undefined, groups: readonly string[]): MessageText => ({
+    ruleId: 'chart:unknown-group',
+    message: `No column group \`${group}\` in the data${didYouMean(suggestion)}`,
+    hint: `the groups are ${list(groups)}`,
+  }),
+  notNumeric: (column: string): MessageText => ({
+    ruleId: 'chart:not-numeric',
+    message: `Column \`${column}\` holds text, not figures, so it cannot be charted`,
+    hint: 'leave it out of `columns`, or give it `type: number`, `currency` or `percent` in the data file',
+  }),
+  notAFigure: (row: string, column: string): MessageText => ({
+    ruleId: 'chart:not-a-figure',
+    severity: 'warning',
+    message: `The cell for \`${row}\` in \`${column}\` is text, not a figure, so the chart leaves it out`,
+    hint: 'write it as a plain number, or as null for no figure',
+  }),
+  unknownDimension: (attribute: 'category' | 'series', value: string): MessageText => ({
+    ruleId: 'chart:unknown-dimension',
+    message: `\`${attribute}=${value}\` names nothing the data has`,
+    hint: attribute === 'series' ? 'use `row`, `column`, `group` or `none`' : 'use `row`, `column` or `group`',
+  }),
+  sameDimension: (dimension: string): MessageText => ({
+    ruleId: 'chart:same-dimension',
+    message: `\`category\` and \`series\` both take the ${dimension}s`,
+    hint: 'give `series` another of `row`, `column`, `group`, or `none`',
+  }),
+  noGroup: (column: string): MessageText => ({
+    ruleId: 'chart:no-group',
+    message: `Column \`${column}\` has no \`group\`, but the chart places columns by group`,
+    hint: 'give the column a `group` in the data file, or select only grouped columns with `columns=` or `group=`',
+  }),
+  othersWithoutRows: (): MessageText => ({
+    ruleId: 'chart:others-without-rows',
+    message: '`others` sums the rows that `rows` leaves out, but this chart has no `rows`',
+    hint: 'list the rows to show on their own in `rows=`, or remove `others`',
+  }),
+  mixedTypes: (types: readonly string[], group: string | undefined): MessageText => ({
+    ruleId: 'chart:mixed-units',
+    message: `The selected columns mix ${types.join(' and ')} figures, which cannot share one value axis`,
+    hint: group
+      ? `chart one group at a time, for example \`group="${group}"\`, and make another chart for the rest`
+      : 'select columns of one type with `columns=` or `group=`, and make another chart for the rest',
+  }),
+  noValues: (): MessageText => ({
+    ruleId: 'chart:no-values',
+    message: 'The selected rows and columns hold no figures, so there is nothing to chart',
+    hint: 'check `rows`, `columns` and `group` against the data file',
+  }),
+  overlappingValues: (category: string, series: string | undefined, byGroup: boolean): MessageText => ({
+    ruleId: 'chart:overlapping-values',
+    message:
+      series === undefined
+        ? `More than one figure falls on \`${category}\`, which this chart shows once`
+        : `More than one figure falls on \`${category}\` for \`${series}\``,
+    hint: byGroup
+      ? `columns labelled \`${category}\` sit in different groups: to chart them group by group, add \`columns="${category}" category=group\``
+      : 'select fewer columns with `columns=` or `group=`, or place them with `category=` and `series=`',
+  }),
+  tooManySeries: (count: number): MessageText => ({
+    ruleId: 'chart:too-many-series',
+    severity: 'warning',
+    message: `This chart has ${count} series; more than four are hard to tell apart`,
+    hint: 'choose the main ones with `rows=` and sum the rest with `others="Other …"`',
+  }),
+
+  // The spec and theme files
+  specSyntax: (detail: string): MessageText => ({
+    ruleId: 'chart:spec-syntax',
+    message: `This chart spec is not valid JSON: ${detail}`,
+    hint: 'check for a missing comma, quote or bracket at this place',
+  }),
+  specNotObject: (): MessageText => ({
+    ruleId: 'chart:spec-syntax',
+    message: 'A chart spec must be a JSON object (a Vega-Lite specification)',
+    hint: 'start the file with `{` and the keys of a Vega-Lite spec',
+  }),
+  specHasData: (where: string): MessageText => ({
+    ruleId: 'chart:spec-has-data',
+    message: `This chart spec carries its own data (${where}); figures belong in the plan's data files`,
+    hint: 'use `"data": {"name": "table"}`; the build supplies the values from the chart\'s data file',
+  }),
+  specNoData: (): MessageText => ({
+    ruleId: 'chart:spec-no-data',
+    message: 'This chart spec does not use the data named `table`',
+    hint: 'add `"data": {"name": "table"}` at the top level of the spec',
+  }),
+  specUnknownData: (name: string): MessageText => ({
+    ruleId: 'chart:spec-unknown-data',
+    message: `This chart spec asks for data named \`${name}\`; the build supplies only \`table\``,
+    hint: 'use `"data": {"name": "table"}`, and derive anything else with transforms',
+  }),
+  specUnknownField: (field: string, suggestion: string | undefined, fields: readonly string[]): MessageText => ({
+    ruleId: 'chart:unknown-field',
+    message: `This chart spec uses the field \`${field}\`, which the data does not have${didYouMean(suggestion)}`,
+    hint: `the fields are ${list(fields)}, and those the spec's transforms make`,
+  }),
+  specInvalid: (detail: string): MessageText => ({
+    ruleId: 'chart:spec-invalid',
+    message: `This chart spec could not be drawn: ${detail}`,
+    hint: 'check the spec against the Vega-Lite documentation (https://vega.github.io/vega-lite/docs/)',
+  }),
+  specWarning: (detail: string): MessageText => ({
+    ruleId: 'chart:spec-warning',
+    severity: 'warning',
+    message: `Vega-Lite: ${detail}`,
+    hint: 'check the spec against the Vega-Lite documentation (https://vega.github.io/vega-lite/docs/)',
+  }),
+  missingTheme: (dirs: readonly string[]): MessageText => ({
+    ruleId: 'chart:missing-theme',
+    message: `No chart theme (theme.json) in ${dirs.join(' or ')}`,
+    hint: 'restore templates/charts/theme.json, or add one to the plan\'s templates/charts/',
+  }),
+  tooWide: (width: number, target: number): MessageText => ({
+    ruleId: 'chart:too-wide',
+    severity: 'warning',
+    message: `This chart is ${Math.round(width)}px wide and cannot be made to fit ${target}px`,
+    hint: 'shorten the longest labels, or show fewer rows or columns',
+  }),
+};
