@@ -8,13 +8,14 @@
  * A spec names what goes on its category axis and what tells its series apart in its
  * `usermeta.yjplan` (`{"category": "column", "series": "row"}`); the directive may override both.
  */
-import { budgetTotals, rowLabelKey } from '../budget.ts';
-import { formatValue } from '../format.ts';
 import type { MessageText } from '../diagnostics.ts';
+import { formatValue } from '../format.ts';
 import { chartMessages } from '../messages/chart.ts';
-import type { BudgetData, Cell, DataFile, TableData } from '../schema/index.ts';
-import type { ValueType } from '../schema/common.ts';
+import type { BudgetData, Cell, TableData } from '../schema/index.ts';
 import { suggest } from '../suggest.ts';
+import { gridOf, isFigureType, type FigureType, type Grid, type GridColumn, type GridRow } from './grid.ts';
+
+export { isChartable, type FigureType } from './grid.ts';
 
 /** What a generic spec can place: the data file's rows, its columns, or its column groups. */
 export type Dimension = 'row' | 'column' | 'group';
@@ -48,8 +49,6 @@ export interface BoundDatum {
   /** The series' value at its last category: where a line's end label goes. */
   last: boolean;
 }
-
-export type FigureType = Extract<ValueType, 'number' | 'currency' | 'percent'>;
 
 export interface Binding {
   caption: string;
@@ -91,77 +90,7 @@ export const chartAttributes = [
 // The directive's own attributes, which the pipeline may pass through.
 const ignoredAttributes = new Set(['id', 'class', 'data', 'spec']);
 
-interface GridColumn {
-  key: string;
-  label: string;
-  group: string | null;
-  index: number;
-  type: ValueType;
-  decimals: number | undefined;
-}
-
-interface GridRow {
-  label: string;
-  index: number;
-  cells: Record<string, Cell | undefined>;
-}
-
-/** A data file seen as a plain grid of headed rows and typed columns. */
-interface Grid {
-  caption: string;
-  source: string | undefined;
-  rowsLabel: string | undefined;
-  columns: GridColumn[];
-  rows: GridRow[];
-  defaultColumns: GridColumn[];
-}
-
 const isError = (problem: MessageText): boolean => (problem.severity ?? 'error') === 'error';
-
-/** Whether a data file can be charted. */
-export const isChartable = (data: DataFile): data is TableData | BudgetData => data.kind === 'table' || data.kind === 'budget';
-
-const isFigureType = (type: ValueType): type is FigureType => type === 'number' || type === 'currency' || type === 'percent';
-
-function tableGrid(table: TableData): Grid {
-  const header = table.columns.find((c) => c.header) ?? table.columns.find((c) => c.type === 'text');
-  const columns = table.columns
-    .map((c, index): GridColumn => ({ key: c.key, label: c.label, group: c.group ?? null, index, type: c.type, decimals: c.decimals }))
-    .filter((c) => c.key !== header?.key);
-  const rows = table.rows.map((cells, index): GridRow => ({
-    label: header && cells[header.key] !== null && cells[header.key] !== undefined ? String(cells[header.key]) : `Row ${index + 1}`,
-    index,
-    cells,
-  }));
-  return {
-    caption: table.caption,
-    source: table.source,
-    rowsLabel: header?.label,
-    columns,
-    rows,
-    defaultColumns: columns.filter((c) => isFigureType(c.type)),
-  };
-}
-
-/** A budget's cells, plus each row's computed total as a column `total` (the default). */
-function budgetGrid(budget: BudgetData): Grid {
-  const totals = budgetTotals(budget);
-  const labelKey = rowLabelKey(budget);
-  const total: GridColumn = { key: 'total', label: 'Total', group: null, index: budget.columns.length, type: 'currency', decimals: undefined };
-  const columns = [
-    ...budget.columns.map((c, index): GridColumn => ({ key: c.key, label: c.label, group: null, index, type: 'currency', decimals: undefined })),
-    total,
-  ];
-  const rows = budget.rows.map((row, index): GridRow => {
-    const label = row[labelKey];
-    return {
-      label: typeof label === 'string' ? label : `Row ${index + 1}`,
-      index,
-      cells: { ...row, total: totals.rows[index] ?? null },
-    };
-  });
-  return { caption: budget.caption, source: budget.source, rowsLabel: budget.label, columns, rows, defaultColumns: [total] };
-}
 
 const same = (a: string, b: string): boolean => a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
 
@@ -247,7 +176,7 @@ export function bindData(data: TableData | BudgetData, attributes: Readonly<Reco
     if (!known.has(name) && !ignoredAttributes.has(name)) problems.push(chartMessages.unknownAttribute(name, suggest(name, chartAttributes)));
   }
 
-  const grid = data.kind === 'table' ? tableGrid(data) : budgetGrid(data);
+  const grid = gridOf(data);
   const rowItems = listAttribute(attributes.rows);
   const chosenRows = rowItems.length ? selectRows(grid, rowItems, problems) : grid.rows;
   const columns = selectColumns(grid, listAttribute(attributes.columns), attributes.group, problems);
@@ -376,32 +305,5 @@ export function bindData(data: TableData | BudgetData, attributes: Readonly<Reco
       titles: { category: title('category'), series: title('series'), value: title('value') },
     },
     problems,
-  };
-}
-
-/** The chart's figures as a table: a row per category, a column per series. */
-export interface DataTableModel {
-  caption: string;
-  /** The heading over the row headings, if the categories have a name. */
-  corner: string | undefined;
-  columns: string[];
-  rows: Array<{ heading: string; cells: string[] }>;
-  source: string | undefined;
-}
-
-export function dataTable(binding: Binding): DataTableModel {
-  const columns = binding.series.length ? binding.series : [binding.titles.value.text ?? 'Value'];
-  const byKey = new Map(binding.data.map((d) => [`${d.category}\u0000${d.series}`, d.label]));
-  const seriesKeys = binding.series.length ? binding.series : [''];
-  return {
-    caption: binding.caption,
-    corner: binding.titles.category.text,
-    columns,
-    rows: binding.categories.map((category) => ({
-      heading: category,
-      // An en dash for no figure, as the plan's own tables show it.
-      cells: seriesKeys.map((s) => byKey.get(`${category}\u0000${s}`) ?? '–'),
-    })),
-    source: binding.source,
   };
 }

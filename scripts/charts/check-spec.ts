@@ -5,6 +5,7 @@
  * what tells its series apart. Checked once per spec, before any chart is drawn, so a broken
  * spec is reported at its own file and line rather than as a blank chart.
  */
+import * as vega from 'vega';
 import type { Place } from '../diagnostics.ts';
 import { chartMessages } from '../messages/chart.ts';
 import { suggest } from '../suggest.ts';
@@ -88,6 +89,17 @@ export function checkSpec(spec: SpecFile): CheckedSpec {
     });
   }
 
+  // Expressions: Vega would fail on the first bad one with no word of where it is.
+  walk(spec.json, (key, value) => {
+    if (!expressionKeys.has(key) || typeof value !== 'string') return;
+    try {
+      vega.parseExpression(value);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      report(chartMessages.specExpression(value, detail ?? ''), at(new RegExp(`"${key}"\\s*:\\s*${escapeRegExp(JSON.stringify(value))}`)));
+    }
+  });
+
   // Roles: the spec's own, where it states them.
   const meta = isObject(spec.json.usermeta) && isObject(spec.json.usermeta.yjplan) ? spec.json.usermeta.yjplan : {};
   const roles: Roles = { ...defaultRoles };
@@ -105,6 +117,9 @@ export function checkSpec(spec: SpecFile): CheckedSpec {
   }
   return { roles, problems };
 }
+
+/** Keys whose string value is a Vega expression. */
+const expressionKeys = new Set(['calculate', 'filter', 'test', 'expr', 'labelExpr']);
 
 /** Calls `visit` for every key and value in a JSON tree, parents first; skips `usermeta`. */
 function walk(node: unknown, visit: (key: string, value: unknown) => void): void {

@@ -18,9 +18,10 @@ import { diagnostic, type Diagnostic, type MessageText, type Place } from '../di
 import { chartMessages } from '../messages/chart.ts';
 import type { DataFile } from '../schema/index.ts';
 import { suggest } from '../suggest.ts';
-import { bindData, dataTable, isChartable, type Binding } from './bind.ts';
+import { bindData, isChartable, type Binding } from './bind.ts';
 import { ChartCache, chartKey, sharedCache } from './cache.ts';
 import { checkSpec, type CheckedSpec } from './check-spec.ts';
+import { dataTable } from './data-table.ts';
 import { mapLimit } from './pool.ts';
 import { prepareSpec } from './prepare.ts';
 import { renderSvg } from './render.ts';
@@ -89,6 +90,8 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
   const width = context.width ?? defaultWidth;
   const cache = context.cache ?? sharedCache(context.cacheDir);
   const specs = new SpecBook(context.specDirs);
+  // Why a chart failed, by key: a chart asked for twice is drawn once, and both need the reason.
+  const failures = new Map<string, string>();
 
   const perRequest = await mapLimit(requests, context.concurrency ?? 4, async (request) => {
     const out: Diagnostic[] = [];
@@ -120,18 +123,17 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
     const prepared = prepareSpec(spec.loaded.value.json, bound.binding, width);
     const fit = typeof spec.loaded.value.json.width !== 'number';
     const key = chartKey({ spec: prepared, theme: theme.value.json, width, fit });
-    let failure: string | undefined;
     const chart = await cache.get(key, async () => {
       const drawn = await renderSvg({ spec: prepared, config: theme.value.json, width, fit });
       if (!drawn.ok) {
-        failure = drawn.error;
+        failures.set(key, drawn.error);
         return undefined;
       }
       return { svg: normaliseIds(drawn.svg), width: drawn.width, warnings: drawn.warnings };
     });
     const specFile = display(spec.loaded.value.file);
     if (!chart) {
-      out.push(diagnostic(specFile, undefined, chartMessages.specInvalid(failure ?? 'the chart failed to draw')));
+      out.push(diagnostic(specFile, undefined, chartMessages.specInvalid(failures.get(key) ?? 'the chart failed to draw')));
       return { diagnostics: out };
     }
     out.push(...chart.warnings.map((w) => diagnostic(specFile, undefined, chartMessages.specWarning(w))));
@@ -157,22 +159,23 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
 }
 
 function buildFigure(request: ChartRequest, svg: string, binding: Binding): Element {
-  const title = plainText(request.title);
-  const description = plainText(request.description) || summary(binding);
+  const title = plainText(request.title, '');
+  const description = plainText(request.description, ' ') || summary(binding);
   return figure({
     id: request.id,
     number: request.number,
     title: request.title,
     description: request.description,
-    graphic: accessibleSvg(svg, { id: request.id, name: `Figure ${request.number}: ${title}`, description }),
+    graphic: accessibleSvg(svg, { id: request.id, name: title ? `Figure ${request.number}: ${title}` : `Figure ${request.number}`, description }),
     table: dataTable(binding),
   });
 }
 
-const plainText = (nodes: ElementContent[]): string =>
+/** The words of hast: phrasing runs together, blocks (the description's paragraphs) are spaced. */
+const plainText = (nodes: ElementContent[], between: '' | ' '): string =>
   nodes
     .map((node) => toString(node))
-    .join(' ')
+    .join(between)
     .replace(/\s+/g, ' ')
     .trim();
 

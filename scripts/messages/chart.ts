@@ -146,6 +146,11 @@ export const chartMessages = {
     message: `This chart spec could not be drawn: ${detail}`,
     hint: 'check the spec against the Vega-Lite documentation (https://vega.github.io/vega-lite/docs/)',
   }),
+  specExpression: (expression: string, detail: string): MessageText => ({
+    ruleId: 'chart:spec-expression',
+    message: `The expression \`${expression}\` cannot be read: ${detail}`,
+    hint: 'check it against the Vega expression language (https://vega.github.io/vega/docs/expressions/)',
+  }),
   specWarning: (detail: string): MessageText => ({
     ruleId: 'chart:spec-warning',
     severity: 'warning',
