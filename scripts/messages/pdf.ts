@@ -22,7 +22,7 @@ export const pdfMessages = {
   timeout: (limitMs: number, stage: string): MessageText => ({
     ruleId: 'pdf:timeout',
     message: `Printing the PDF took longer than ${seconds(limitMs)} and was stopped while ${stage}`,
-    hint: 'the previous PDF, if any, was kept; try again, or allow more time with a longer timeout',
+    hint: 'the previous PDF, if any, was kept; a page that never finishes loading (a script that loops, for example) causes this, otherwise try again on a less busy machine',
   }),
   aborted: (reason: string, stage: string): MessageText => ({
     ruleId: 'pdf:aborted',

@@ -95,23 +95,43 @@ const CLOSE_GRACE_MS = 5_000;
 
 async function closeBrowser(browser: Browser, userDataDir: string): Promise<void> {
   const child = browser.process();
-  const exited = child && child.exitCode === null && child.signalCode === null
-    ? new Promise<void>((resolve) => child.once('exit', () => resolve()))
-    : Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  const grace = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS);
-  });
+  const running = () => child !== null && child.exitCode === null && child.signalCode === null;
+  const exited = running() ? new Promise<void>((resolve) => child!.once('exit', () => resolve())) : Promise.resolve();
   try {
-    const outcome = await Promise.race([browser.close().then(() => exited).catch(() => undefined), grace]);
-    if (outcome === 'late' || (child && child.exitCode === null && child.signalCode === null)) {
+    const outcome = await Promise.race([browser.close().then(() => exited).catch(() => undefined), sleep(CLOSE_GRACE_MS, 'late')]);
+    if (outcome === 'late' || running()) {
       child?.kill('SIGKILL');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS))]);
+      await Promise.race([exited, sleep(CLOSE_GRACE_MS)]);
     }
+    // Renderers can outlive the main process by a moment (a page stuck in a script does).
+    // Chromium's processes share one process group, led by the main process: end them all.
+    if (child?.pid !== undefined) await endGroup(child.pid);
   } finally {
-    clearTimeout(timer);
     await removeProfile(userDataDir);
   }
+}
+
+const sleep = <T = undefined>(ms: number, value?: T): Promise<T | undefined> =>
+  new Promise((resolve) => setTimeout(() => resolve(value), ms).unref());
+
+/** SIGKILLs what is left of a process group and waits until it is gone (POSIX only). */
+async function endGroup(pgid: number): Promise<void> {
+  if (process.platform === 'win32') return;
+  const alive = () => {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false; // ESRCH: no process is left in the group
+    }
+  };
+  if (!alive()) return;
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    return;
+  }
+  for (let waited = 0; alive() && waited < CLOSE_GRACE_MS; waited += 20) await sleep(20);
 }
 
 async function removeProfile(dir: string): Promise<void> {

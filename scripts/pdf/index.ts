@@ -24,6 +24,7 @@ import { loadHermetic } from './load-page.ts';
 import { documentDate, type PdfMeta } from './meta.ts';
 import { finishPdf } from './finish.ts';
 import { printedHeadings } from './outline.ts';
+import { preloadPdfjs } from './read-pdf.ts';
 import { createStopper, reraise, Stopped, type StopCause } from './stopper.ts';
 import { writeAtomic } from './write.ts';
 
@@ -52,6 +53,8 @@ export interface PrintResult {
   pages: number;
   /** Warnings (blocked requests, contents entries without a heading). */
   diagnostics: Diagnostic[];
+  /** The URLs the page asked for and was refused, in order, for mapping back to the source. */
+  blocked: string[];
   /** Milliseconds per step: launch, load, print 1, contents 1, print 2, …, finish, write, close, total. */
   timings: Record<string, number>;
 }
@@ -66,6 +69,7 @@ export async function printPdf(html: string, options: PrintOptions): Promise<Pri
   const env = options.env ?? process.env;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const diagnostics: Diagnostic[] = [];
+  const blocked: string[] = [];
   const warn = (text: MessageText) => diagnostics.push(diagnostic(file, undefined, text));
   const fail = (text: MessageText): PlanError => new PlanError([...diagnostics, diagnostic(file, undefined, text, 'error')]);
 
@@ -85,6 +89,7 @@ export async function printPdf(html: string, options: PrintOptions): Promise<Pri
     }
   };
 
+  void preloadPdfjs().catch(() => undefined); // its failure, if any, is met again where it is used
   // Kept apart from its result: if a stop wins the race, the browser may still arrive and must be closed.
   let launching: Promise<LaunchedBrowser> | undefined;
   try {
@@ -96,7 +101,10 @@ export async function printPdf(html: string, options: PrintOptions): Promise<Pri
     log(`pdf: ${launched.version} (${launched.executablePath})`);
     const { page, targets, headings } = await timed('load', async () => {
       const page = await launched.browser.newPage();
-      await loadHermetic(page, html, (url) => warn(pdfMessages.blockedRequest(url)));
+      await loadHermetic(page, html, (url) => {
+        blocked.push(url);
+        warn(pdfMessages.blockedRequest(url));
+      });
       // Print media from here on, so the headings read are those that print.
       await page.emulateMediaType('print');
       return { page, targets: await contentsTargets(page), headings: await printedHeadings(page) };
@@ -135,10 +143,10 @@ export async function printPdf(html: string, options: PrintOptions): Promise<Pri
       throw fail(pdfMessages.writeFailed(options.outFile, reasonOf(error)));
     });
     timings.write = Math.round(performance.now() - t0);
-    log(`pdf: ${finished.pages} pages, printed ${printings} times, written to ${options.outFile}`);
-    return { pages: finished.pages, diagnostics, timings };
+    log(`pdf: ${finished.pages} pages, printed ${printings} times`);
+    return { pages: finished.pages, diagnostics, blocked, timings };
   } catch (error) {
-    throw explain(error, fail);
+    throw explain(error, fail, stopper.stage);
   } finally {
     const t0 = performance.now();
     const browser = await Promise.race([launching?.catch(() => undefined), delay(CLOSE_WAIT_MS)]);
@@ -170,10 +178,10 @@ function print(page: Page, timeoutMs: number): Promise<Uint8Array> {
 }
 
 /** A stop or a browser failure becomes a diagnostic; anything else is our bug and keeps its stack. */
-function explain(error: unknown, fail: (text: MessageText) => PlanError): unknown {
+function explain(error: unknown, fail: (text: MessageText) => PlanError, stage: string): unknown {
   if (error instanceof PlanError) return error;
   if (error instanceof Stopped) return fail(stopMessage(error.why, stageName(error.stage)));
-  if (error instanceof PuppeteerError) return fail(pdfMessages.browserFailed('printing', reasonOf(error)));
+  if (error instanceof PuppeteerError) return fail(pdfMessages.browserFailed(stageName(stage), reasonOf(error)));
   return error;
 }
 

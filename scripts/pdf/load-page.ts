@@ -19,8 +19,6 @@ export async function loadHermetic(page: Page, html: string, onBlocked: (url: st
   };
   await page.setRequestInterception(true);
   page.on('request', (request: HTTPRequest) => {
-    // Another handler may already have resolved it (puppeteer's cooperative mode is not used here).
-    if (request.isInterceptResolutionHandled()) return;
     const url = request.url();
     if (isAllowedUrl(url)) {
       void request.continue();
