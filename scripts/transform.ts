@@ -85,6 +85,8 @@ export function transformSections(
   for (const id of references.byId.keys()) slugger.slug(id);
 
   const markdownField = (text: string): ElementContent[] => {
+    // Most cells are plain words: no need to parse them as Markdown.
+    if (!PLAIN_MARKDOWN_SPECIALS.test(text)) return [{ type: 'text', value: text.trim() }];
     const tree = toHast(parseMarkdown(text)) as HastRoot;
     const safe = sanitize(raw(tree), schema) as HastRoot;
     const children = safe.children as ElementContent[];
@@ -111,7 +113,8 @@ export function transformSections(
       handlers: { containerDirective: directive, leafDirective: directive, textDirective: directive },
     }) as HastRoot;
     reportUnsafe(mdast, section.file, diagnostics);
-    const parsed = raw(hast) as HastRoot;
+    // Re-parsing through parse5 is the costliest step: only sections with raw HTML need it.
+    const parsed = hasRaw(hast) ? (raw(hast) as HastRoot) : hast;
     const safe = sanitize(parsed, schema) as HastRoot;
     const filled = fillSlots(safe.children as ElementContent[], slots, charts);
     const withIds = filled.map((node) => addHeadingIds(node, slugger));
@@ -138,6 +141,18 @@ function placeHeadings(section: ParsedSection, diagnostics: Diagnostic[]): Mdast
     node.depth = Math.min(6, depth + section.level) as Heading['depth'];
   });
   return tree;
+}
+
+/** Anything that could make a table cell more than plain text when read as Markdown. */
+const PLAIN_MARKDOWN_SPECIALS = /[\\`*_[\]<>#|!~:&]|^\s*([-+>]|\d+[.)])\s|\n\s*\n|https?:|www\./m;
+
+function hasRaw(tree: HastRoot): boolean {
+  let found = false;
+  visit(tree, 'raw', () => {
+    found = true;
+    return false;
+  });
+  return found;
 }
 
 const unsafeTags = new Set(['script', 'iframe', 'object', 'embed', 'style', 'link', 'meta', 'form', 'base', 'frame', 'frameset']);
