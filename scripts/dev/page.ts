@@ -1,0 +1,43 @@
+/**
+ * The page the preview serves: the built HTML as it is, with the problems overlay (if any) at the
+ * start of the body, first in the tab order, and the reload script just before `</body>`. Added
+ * to the string at serve time, so the build's own output never holds either.
+ */
+import { h } from 'hastscript';
+import { toHtml } from 'hast-util-to-html';
+import { devMessages } from '../messages/dev.ts';
+import { reloadClient } from './reload-client.ts';
+
+export interface PreviewPageInput {
+  /** The last HTML that built, if any. */
+  built: string | undefined;
+  /** The overlay's HTML, when the latest build failed. */
+  overlay?: string | undefined;
+  /** The version the page is, for the reload script to compare with the server's. */
+  version: string;
+}
+
+export function previewPage({ built, overlay = '', version }: PreviewPageInput): string {
+  const script = toHtml(h('script', { dataVersion: version }, reloadClient));
+  const html = built ?? notBuilt();
+  const open = /<body[^>]*>/i.exec(html);
+  const withOverlay = open ? insert(html, open.index + open[0].length, overlay) : overlay + html;
+  const close = withOverlay.lastIndexOf('</body>');
+  return close < 0 ? withOverlay + script : insert(withOverlay, close, script);
+}
+
+const insert = (text: string, at: number, part: string): string => text.slice(0, at) + part + text.slice(at);
+
+/** What lies under the overlay before the plan has ever built. */
+function notBuilt(): string {
+  return toHtml({
+    type: 'root',
+    children: [
+      { type: 'doctype' },
+      h('html', { lang: 'en-GB' }, [
+        h('head', [h('meta', { charSet: 'utf-8' }), h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }), h('title', devMessages.notBuiltTitle())]),
+        h('body', [h('main#main', { tabIndex: -1 }, [h('h1', devMessages.notBuiltTitle())])]),
+      ]),
+    ],
+  });
+}
