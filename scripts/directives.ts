@@ -8,6 +8,7 @@ import type { Element, ElementContent } from 'hast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import type { State } from 'mdast-util-to-hast';
 import { h } from 'hastscript';
+import { toString as mdastToString } from 'mdast-util-to-string';
 import { budgetTotals } from './budget.ts';
 import { diagnostic, type Diagnostic } from './diagnostics.ts';
 import { formatValue } from './format.ts';
@@ -15,6 +16,7 @@ import type { DataEntry } from './load.ts';
 import { markdownMessages } from './messages/markdown.ts';
 import { place, placeKey, type References } from './references.ts';
 import { suggest } from './suggest.ts';
+import { accessibilityStatement } from '../templates/accessibility-statement.ts';
 import { dataTable, hasTable } from '../templates/table.ts';
 
 export type Directive = ContainerDirective | LeafDirective | TextDirective;
@@ -43,11 +45,8 @@ type Handler = (state: State, node: Directive, context: DirectiveContext) => Ele
 const attrs = (node: Directive): Record<string, string> =>
   Object.fromEntries(Object.entries(node.attributes ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
-const labelText = (node: Directive): string =>
-  node.children
-    .map((c) => ('value' in c && typeof c.value === 'string' ? c.value : ''))
-    .join('')
-    .trim();
+// All the label's text, even what Markdown read as emphasis (`:value[a.__b__]`).
+const labelText = (node: Directive): string => mdastToString(node).trim();
 
 function slot(context: DirectiveContext, node: Directive, value: Slot, children: ElementContent[] = []): Element {
   const key = `s${context.slots.size}`;
@@ -118,12 +117,13 @@ function valueKeys(entry: DataEntry): string[] {
 function lookupValue(entry: DataEntry, key: string): string | undefined {
   const data = entry.value;
   if (data.kind === 'values') {
-    const v = data.values[key];
+    // Own keys only: `:value[figures.constructor]` must not find Object.prototype.constructor.
+    const v = Object.hasOwn(data.values, key) ? data.values[key] : undefined;
     return v === undefined ? undefined : formatValue(v.value, v.type, 'decimals' in v ? v.decimals : undefined);
   }
   if (data.kind === 'budget') {
     const totals = budgetTotals(data);
-    const amount = key === 'total' ? totals.grand : totals.columns[key];
+    const amount = key === 'total' ? totals.grand : Object.hasOwn(totals.columns, key) ? totals.columns[key] : undefined;
     return amount === undefined ? undefined : formatValue(amount, 'currency');
   }
   return undefined;
@@ -146,6 +146,16 @@ const toBeSupplied: Handler = (state, node, context) => {
   return slot(context, node, { kind: 'to-be-supplied' }, state.all(node));
 };
 
+const statement: Handler = (_state, node, context) => {
+  const entry = findData(context, node, attrs(node).data, '::accessibility-statement{data=accessibility}');
+  if (!entry) return [];
+  if (entry.value.kind !== 'accessibility') {
+    report(context, node, markdownMessages.notAStatement(entry.name, entry.value.kind));
+    return [];
+  }
+  return slot(context, node, { kind: 'element', element: accessibilityStatement(entry.value, { markdown: context.markdown }) });
+};
+
 export const directiveHandlers: Record<string, { types: ReadonlyArray<Directive['type']>; handle: Handler }> = {
   table: { types: ['leafDirective'], handle: table },
   chart: { types: ['containerDirective'], handle: chart },
@@ -153,6 +163,7 @@ export const directiveHandlers: Record<string, { types: ReadonlyArray<Directive[
   ref: { types: ['textDirective'], handle: refHandler },
   contents: { types: ['leafDirective'], handle: contents },
   'to-be-supplied': { types: ['containerDirective'], handle: toBeSupplied },
+  'accessibility-statement': { types: ['leafDirective'], handle: statement },
 };
 
 /** Dispatches a directive to its handler, or reports it. */

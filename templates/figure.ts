@@ -3,12 +3,18 @@
  * description says more, and the figures themselves follow as a real table (inside <details> on
  * screen; print opens it), so nothing in the chart is available only to those who can see it.
  *
- *   <figure id class="chart">
+ *   <figure id class="chart" role="group" aria-labelledby="…-caption">
  *     <figcaption>Figure N: title</figcaption>
  *     <svg role="img" aria-labelledby>…</svg>
  *     <div class="chart-description">…</div>
  *     <details class="chart-data"><summary>Show the data for figure N</summary><table>…</table></details>
  *   </figure>
+ *
+ * role="group": Chromium tags a <figure> in the PDF as a Figure structure element with no /Alt,
+ * which PDF/UA requires, and an /Alt would stand in for everything the figure holds, the data
+ * table too. A group named by its caption is a Div in the PDF instead, holding the caption, the
+ * chart (a Figure whose /Alt is the SVG's title), the description and the table; screen readers
+ * still announce it as one unit, by its caption.
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
@@ -36,7 +42,7 @@ export interface FigureInput {
 
 export function figure(input: FigureInput): Element {
   const { id, number } = input;
-  return h('figure.chart', { id }, [
+  return h('figure.chart', { id, role: 'group', ariaLabelledBy: `${id}-caption` }, [
     h('figcaption', { id: `${id}-caption` }, [h('span.caption-label', `Figure ${number}:`), ' ', ...input.title]),
     input.graphic,
     ...(input.description.length ? [h('div.chart-description', input.description)] : []),

@@ -1,13 +1,32 @@
 /** A section of the plan: its numbered heading, body and subsections. */
-import type { Element } from 'hast';
+import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { SectionHast } from '../scripts/transform.ts';
 
 export function section(s: SectionHast): Element {
-  const heading = h(`h${Math.min(6, s.level + 1)}`, { id: s.id }, [
+  const heading = h(`h${headingLevel(s.level, 0)}`, { id: s.id }, [
     s.number ? h('span.section-number', s.number) : undefined,
     s.number ? ' ' : undefined,
     s.title,
   ]);
-  return h(`section.plan-section.level-${s.level}`, { ariaLabelledBy: s.id }, [heading, ...s.body, ...s.children.map(section)]);
+  return h(`section.plan-section.level-${s.level}`, { ariaLabelledBy: s.id }, [heading, ...s.body.map((n) => placeHeadings(n, s.level)), ...s.children.map(section)]);
+}
+
+/** The level of a heading `depth` below the heading of a section at outline `level` (h2 for a top-level section). */
+const headingLevel = (level: number, depth: number): number => Math.min(6, level + 1 + depth);
+
+/**
+ * A template that builds headings from data (the accessibility statement) cannot know how deep
+ * its section sits, so it marks each heading with its depth below the section's heading, and
+ * the heading takes its level here: no level is ever skipped.
+ */
+function placeHeadings(node: ElementContent, level: number): ElementContent {
+  if (node.type !== 'element') return node;
+  const depth = node.properties.dataHeadingDepth;
+  if (depth !== undefined && /^h[1-6]$/.test(node.tagName)) {
+    const { dataHeadingDepth: _depth, ...properties } = node.properties;
+    return { ...node, tagName: `h${headingLevel(level, Number(depth))}`, properties };
+  }
+  const children = node.children.map((c) => placeHeadings(c, level));
+  return children.every((c, i) => c === node.children[i]) ? node : { ...node, children };
 }

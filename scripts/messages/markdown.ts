@@ -27,6 +27,11 @@ export const markdownMessages = {
     message: `\`${name}\` is a \`${kind}\` file, which has no table`,
     hint: 'use :value[…] for figures from a values file',
   }),
+  notAStatement: (name: string, kind: string): MessageText => ({
+    ruleId: 'data:not-a-statement',
+    message: `\`${name}\` is a \`${kind}\` file, not an accessibility statement`,
+    hint: 'point `::accessibility-statement` at a data file with `kind: accessibility`, for example `::accessibility-statement{data=accessibility}`',
+  }),
   unknownValue: (ref: string, suggestion: string | undefined): MessageText => ({
     ruleId: 'value:unknown',
     message: suggestion ? `No value \`${ref}\`, did you mean \`${suggestion}\`?` : `No value \`${ref}\``,
@@ -80,6 +85,42 @@ export const markdownMessages = {
     severity: 'warning',
     message: `Removed unsafe HTML: ${what}`,
     hint: 'write the content in Markdown; scripts, frames and event handlers are never published',
+  }),
+  tooComplex: (kind: 'indent' | 'quotes' | 'delimiters'): MessageText => ({
+    ruleId: 'markdown:too-complex',
+    message:
+      kind === 'indent'
+        ? 'This line is indented too deeply to be read (lists nested about 60 levels deep)'
+        : kind === 'quotes'
+          ? 'This line opens too many quotes or lists inside one another to be read'
+          : 'This line has a run of more than 100 `*`, `_` or `[`, too many to be read',
+    hint: kind === 'delimiters' ? 'remove the run, or write it inside `code` if it is meant literally' : 'nest lists and quotes a few levels at most',
+  }),
+  tooDeep: (what: 'Markdown' | 'HTML'): MessageText => ({
+    ruleId: what === 'HTML' ? 'html:too-deep' : 'markdown:too-deep',
+    message: `The ${what} here is nested too deeply (more than 100 levels) to be built`,
+    hint: 'check for tags, lists or quotes that are opened and never closed',
+  }),
+  remoteImageInData: (url: string): MessageText => ({
+    ruleId: 'resource:remote',
+    message: `\`${url}\` would be loaded from another site`,
+    hint: 'the published plan loads nothing from elsewhere: remove the image from the data file',
+  }),
+  imageInData: (url: string): MessageText => ({
+    ruleId: 'resource:in-data',
+    severity: 'warning',
+    message: `The image \`${url}\` in a data file is not shown: images go in the sections' Markdown`,
+    hint: 'move the image into a section, next to the table',
+  }),
+  resourceOutsidePlan: (url: string): MessageText => ({
+    ruleId: 'resource:outside-plan',
+    message: `\`${url}\` is outside the plan directory, so it is not read`,
+    hint: 'copy the image into the plan directory (for example images/) and give its path from the Markdown file',
+  }),
+  notAnImage: (file: string): MessageText => ({
+    ruleId: 'resource:not-an-image',
+    message: `\`${file}\` is not a PNG, JPEG, GIF, WebP or SVG image`,
+    hint: 'save the image in one of those formats, with the matching file extension',
   }),
   statusDraftOnFinal: (): MessageText => ({
     ruleId: 'plan:final-incomplete',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessibilitySchema } from './accessibility.ts';
 import { budgetSchema } from './budget.ts';
 import { glossarySchema } from './glossary.ts';
 import { prioritiesSchema } from './priorities.ts';
@@ -16,6 +17,7 @@ export const dataSchemas = {
   review: reviewSchema,
   glossary: glossarySchema,
   signoff: signoffSchema,
+  accessibility: accessibilitySchema,
 } as const;
 
 export type DataKind = keyof typeof dataSchemas;
@@ -29,9 +31,11 @@ export const dataFileSchema = z.discriminatedUnion('kind', [
   reviewSchema,
   glossarySchema,
   signoffSchema,
+  accessibilitySchema,
 ]);
 export type DataFile = z.infer<typeof dataFileSchema>;
 
+export type { AccessibilityData } from './accessibility.ts';
 export type { BudgetData } from './budget.ts';
 export type { GlossaryData } from './glossary.ts';
 export type { PrioritiesData } from './priorities.ts';
