@@ -3,11 +3,13 @@
  *
  *   load ──► parse ──► references ──► transform ──► charts ──► render ──► write ──► pdf
  *   (YAML,   (mdast)   (figure and    (safe hast,   (SVG      (HTML)     (out/,     (print,
- *   schemas)            table numbers) directives)   figures)                atomic)    contents
- *                                                                                    page numbers)
+ *   schemas)  │         table numbers) directives)   figures)                atomic)    contents
+ *             └─► resources ─────────────┘                                            page numbers)
+ *                 (images embedded, remote URLs refused)
  *
  * Each stage is a function from typed input to typed output; this file only runs
  * them in order, times them and stops at the first stage that found errors.
+ * An abort (Ctrl-C in the CLI) stops it between stages; out/ is then left as it was.
  */
 import path from 'node:path';
 import { renderCharts } from "./charts/index.ts";
@@ -17,10 +19,13 @@ import { parseSections } from './markdown.ts';
 import { markdownMessages } from './messages/markdown.ts';
 import { checkGlossary, checkLinks, pageIds } from './checks.ts';
 import { collectReferences } from './references.ts';
+import { collectResources } from './resources.ts';
+import { planMessages } from './messages/plan.ts';
+import { placeOf } from './yaml-source.ts';
 import { renderHtml } from './render.ts';
 import { builtInTemplates } from './styles.ts';
 import { transformSections, type TransformResult } from './transform.ts';
-import { stage as stageOutput } from './write.ts';
+import { stage as stageOutput, type Staging } from './write.ts';
 import { diagnostic, PlanError } from './diagnostics.ts';
 import { pageRules, printPdf } from './pdf/index.ts';
 import type { PlanMeta } from './schema/index.ts';
@@ -36,6 +41,8 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** The clock, passed in so tests and benchmarks can replace it. */
   now?: () => number;
+  /** Stops the build (Ctrl-C): nothing is written, out/ keeps the last good build. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface BuildResult {
@@ -55,7 +62,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const diagnostics: Diagnostic[] = [];
   const done = (ok: boolean, extra: Partial<BuildResult> = {}): BuildResult => ({ ok, diagnostics, timings, files: [], ...extra });
 
+  const interrupted = (): PlanError => new PlanError([diagnostic('plan.yaml', undefined, planMessages.interrupted())]);
   async function run<T>(name: Stage, fn: () => Promise<T> | T, describe?: (value: T) => string): Promise<T> {
+    if (options.signal?.aborted) throw interrupted();
     const start = now();
     const value = await fn();
     timings[name] = now() - start;
@@ -74,12 +83,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   diagnostics.push(...refs.diagnostics);
   if (hasErrors(diagnostics)) return done(false);
 
-  const transformed: TransformResult = await run('transform', () => transformSections(parsed.sections, plan.data, refs.references));
-  diagnostics.push(...transformed.diagnostics, ...transformed.unfinished);
+  const resources = await collectResources(plan.root, parsed.sections, plan.data);
+  const transformed: TransformResult = await run('transform', () => transformSections(parsed.sections, plan.data, refs.references, resources.images));
+  diagnostics.push(...resources.diagnostics, ...transformed.diagnostics, ...transformed.unfinished);
   diagnostics.push(...checkLinks(parsed.sections, pageIds(transformed.sections)));
   if (options.checkOnly) diagnostics.push(...checkGlossary(parsed.sections, plan.data));
   if (plan.meta.status === 'final' && transformed.unfinished.length > 0) {
-    diagnostics.push(diagnostic('plan.yaml', undefined, markdownMessages.statusDraftOnFinal()));
+    diagnostics.push(diagnostic('plan.yaml', placeOf(plan.metaSource, ['status']), markdownMessages.statusDraftOnFinal()));
   }
   if (hasErrors(diagnostics)) return done(false);
 
@@ -106,16 +116,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   );
   if (options.checkOnly) return done(true, { html });
 
-  const output = await stageOutput(options.outDir);
+  let output: Staging | undefined;
+  // Checked last thing before each commit: a build stopped at any point before it leaves out/ alone.
+  const commit = async (): Promise<void> => {
+    if (options.signal?.aborted) throw interrupted();
+    await output!.commit();
+  };
   try {
-    await run('write', () => output.write('index.html', html));
+    output = await stageOutput(options.outDir);
+    const staged = output;
+    await run('write', () => staged.write('index.html', html));
     const files = ['index.html'];
     if (options.pdf) {
       const name = pdfName(plan.meta);
       try {
         const printed = await run(
           'pdf',
-          () => printPdf(html, { meta: plan.meta, outFile: path.join(output.dir, name), log: (line) => log(`  ${line}`) }),
+          () => printPdf(html, { meta: plan.meta, outFile: path.join(staged.dir, name), log: (line) => log(`  ${line}`), signal: options.signal }),
           (r) => `${r.pages} pages`,
         );
         diagnostics.push(...printed.diagnostics);
@@ -124,18 +141,28 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         if (!(error instanceof PlanError)) throw error;
         // The new HTML still stands; the last good PDF is kept beside it.
         diagnostics.push(...error.diagnostics);
-        await output.keepPrevious(name);
-        await output.commit();
+        await staged.keepPrevious(name);
+        await commit();
         return done(false, { html, files });
       }
     }
-    await output.commit();
+    await commit();
     return done(true, { html, files });
   } catch (error) {
-    await output.discard();
+    await output?.discard().catch(() => undefined);
+    // A full disk or a read-only directory is no bug of ours: say so, as a message.
+    if (isFileSystemError(error)) {
+      throw new PlanError([diagnostic(displayPath(options.outDir), undefined, planMessages.writeFailed(displayPath(options.outDir), `${error.code}: ${error.message}`))]);
+    }
     throw error;
   }
 }
+
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException & { code: string } {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
+
+const displayPath = (dir: string): string => (path.relative(process.cwd(), dir) || '.').split(path.sep).join('/');
 
 /** The PDF's file name, from the plan: "Rotherham Youth Justice Plan" 2019/21 → rotherham-youth-justice-plan-2019-21.pdf */
 export function pdfName(meta: PlanMeta): string {

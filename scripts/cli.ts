@@ -31,7 +31,10 @@ const processIo: CliIo = {
   err: (line) => void process.stderr.write(`${line}\n`),
 };
 
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+/** Exit code of a build stopped by a signal (128 + SIGINT), when the process does not end by the signal itself. */
+export const INTERRUPTED = 130;
+
+export async function main(argv: string[], io: CliIo = processIo, signal?: AbortSignal): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -75,6 +78,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       checkOnly,
       cacheDir: path.join(root, '.yjplan-cache'),
       log: (line) => io.err(`  ${line}`),
+      signal,
     });
     const strictFail = checkOnly && args.values.strict && result.diagnostics.some((d) => d.severity === 'warning');
     io.err(report(result.diagnostics));
@@ -88,7 +92,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   } catch (error) {
     if (error instanceof PlanError) {
       io.err(report(error.diagnostics));
-      return 1;
+      return signal?.aborted ? INTERRUPTED : 1;
     }
     io.err(`Internal error: ${(error as Error).stack ?? String(error)}\nThis is a bug in yjplan, not in your plan. Please report it with the text above.`);
     return 1;
@@ -96,5 +100,13 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 }
 
 if (process.argv[1] && import.meta.url === new URL(`file://${path.resolve(process.argv[1])}`).href) {
-  process.exitCode = await main(process.argv.slice(2));
+  // Ctrl-C stops the build at the next step and discards what it staged (see build.ts);
+  // the process then ends by the signal, as the shell expects.
+  const controller = new AbortController();
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const stop = (signal: NodeJS.Signals) => controller.abort(signal);
+  for (const signal of signals) process.on(signal, stop);
+  process.exitCode = await main(process.argv.slice(2), processIo, controller.signal);
+  for (const signal of signals) process.off(signal, stop);
+  if (controller.signal.aborted) process.kill(process.pid, controller.signal.reason as NodeJS.Signals);
 }

@@ -48,6 +48,11 @@ const MAX_DEPTH = 3;
 
 export async function loadPlan(root: string): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
+  const realRoot = await realpath(root).catch(() => root);
+  const realPlan = await realpath(path.join(root, 'plan.yaml')).catch(() => undefined);
+  if (realPlan && !realPlan.startsWith(realRoot + path.sep)) {
+    return { diagnostics: [diagnostic('plan.yaml', { line: 1, column: 1 }, planMessages.linkOutsidePlan('plan.yaml'))] };
+  }
   const planText = await readText(path.join(root, 'plan.yaml'));
   if (!planText.ok) {
     diagnostics.push(textProblem('plan.yaml', planText, planMessages.missingPlanFile()));
@@ -121,16 +126,19 @@ async function readSection(root: string, contentDir: string, realContent: string
   // A link inside content/ may still point elsewhere: follow it before trusting it.
   const real = await realpath(absolute).catch(() => absolute);
   if (!inside(realContent, real)) {
-    diagnostics.push(diagnostic('plan.yaml', place, planMessages.outsidePlan(fileName)));
+    const rel = path.relative(root, absolute).split(path.sep).join('/');
+    diagnostics.push(diagnostic('plan.yaml', place, planMessages.linkOutsidePlan(rel)));
     return undefined;
   }
   const result = await readText(absolute);
   if (!result.ok) {
     const rel = path.relative(root, absolute).split(path.sep).join('/');
+    // A file that is missing, a directory or cannot be opened is the outline's mistake: point at
+    // the entry. A file that opens but is not text is the file's own.
     diagnostics.push(
-      result.reason === 'missing'
-        ? diagnostic('plan.yaml', place, planMessages.missingSection(rel))
-        : textProblem(rel, result, planMessages.unreadable(rel, result.detail ?? result.reason)),
+      result.reason === 'encoding'
+        ? textProblem(rel, result, planMessages.unreadable(rel, result.reason))
+        : diagnostic('plan.yaml', place, result.reason === 'missing' ? planMessages.missingSection(rel) : planMessages.unreadable(rel, result.detail ?? result.reason)),
     );
     return undefined;
   }
@@ -140,9 +148,16 @@ async function readSection(root: string, contentDir: string, realContent: string
 async function loadData(root: string, diagnostics: Diagnostic[]): Promise<Map<string, DataEntry>> {
   const dir = path.join(root, 'data');
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/i.test(n)).sort();
+  const realRoot = await realpath(root).catch(() => root);
   const entries = await Promise.all(
     names.map(async (name) => {
       const file = `data/${name}`;
+      // A link in data/ may point anywhere: only what lies inside the plan is read.
+      const real = await realpath(path.join(dir, name)).catch(() => path.join(dir, name));
+      if (!real.startsWith(realRoot + path.sep)) {
+        diagnostics.push(diagnostic(file, { line: 1, column: 1 }, planMessages.linkOutsidePlan(file)));
+        return undefined;
+      }
       const text = await readText(path.join(dir, name));
       if (!text.ok) {
         diagnostics.push(textProblem(file, text, planMessages.unreadable(file, text.detail ?? text.reason)));
@@ -159,7 +174,8 @@ async function loadData(root: string, diagnostics: Diagnostic[]): Promise<Map<st
 
 function validateDataFile(source: YamlSource, value: unknown): { value?: DataFile | undefined; diagnostics: Diagnostic[] } {
   const kind = value && typeof value === 'object' && !Array.isArray(value) ? (value as { kind?: unknown }).kind : undefined;
-  if (typeof kind !== 'string' || !(kind in dataSchemas)) {
+  // Own keys only: `kind: toString` must not find Object.prototype.toString.
+  if (typeof kind !== 'string' || !Object.hasOwn(dataSchemas, kind)) {
     return { diagnostics: [diagnostic(source.file, placeOf(source, ['kind']), schemaMessages.unknownKind(kind, dataKinds))] };
   }
   const checked = validate(dataSchemas[kind as keyof typeof dataSchemas], source, value);

@@ -9,6 +9,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { diagnostic, type Diagnostic } from './diagnostics.ts';
+import { tooComplex, tooDeep } from './limits.ts';
 import { markdownMessages } from './messages/markdown.ts';
 import type { SectionSource } from './load.ts';
 import { sectionNumber, type NumberingStyle } from './numbering.ts';
@@ -38,8 +39,9 @@ export function parseSections(sources: readonly SectionSource[], style: Numberin
   const walk = (list: readonly SectionSource[], prefix: number[]): ParsedSection[] =>
     list.map((source, index) => {
       const positions = [...prefix, index + 1];
-      const tree = parseMarkdown(source.text);
-      const front = readFrontMatter(source, tree, diagnostics);
+      const parsed = parseWithinLimits(source, diagnostics);
+      const tree = parsed ?? { type: 'root', children: [] };
+      const front = parsed ? readFrontMatter(source, tree, diagnostics) : undefined;
       return {
         id: source.id,
         level: source.level,
@@ -52,6 +54,22 @@ export function parseSections(sources: readonly SectionSource[], style: Numberin
       };
     });
   return { sections: walk(sources, []), diagnostics };
+}
+
+/** The section's tree, or nothing (with the reason reported) when the text is past the limits. */
+function parseWithinLimits(source: SectionSource, diagnostics: Diagnostic[]): Root | undefined {
+  const complex = tooComplex(source.text);
+  if (complex) {
+    diagnostics.push(diagnostic(source.file, complex.place, markdownMessages.tooComplex(complex.kind)));
+    return undefined;
+  }
+  const tree = parseMarkdown(source.text);
+  const deep = tooDeep(tree);
+  if (deep) {
+    diagnostics.push(diagnostic(source.file, deep.position ? { line: deep.position.start.line, column: deep.position.start.column } : { line: 1, column: 1 }, markdownMessages.tooDeep('Markdown')));
+    return undefined;
+  }
+  return tree;
 }
 
 function readFrontMatter(source: SectionSource, tree: Root, diagnostics: Diagnostic[]) {

@@ -9,7 +9,6 @@
  */
 import GithubSlugger from 'github-slugger';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
-import { raw } from 'hast-util-raw';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toString as hastToString } from 'hast-util-to-string';
 import type { Heading, Html, Link, Root as MdastRoot } from 'mdast';
@@ -17,11 +16,13 @@ import { toHast } from 'mdast-util-to-hast';
 import { visit } from 'unist-util-visit';
 import { abbreviationsOf, createMatcher, markAbbreviations } from './abbreviations.ts';
 import { diagnostic, type Diagnostic } from './diagnostics.ts';
+import { parseRaw, tooComplex } from './limits.ts';
 import { handleDirective, type Directive, type DirectiveContext, type Slot } from './directives.ts';
 import type { DataEntry } from './load.ts';
 import { parseMarkdown, type ParsedSection } from './markdown.ts';
 import { markdownMessages } from './messages/markdown.ts';
 import { place, type References } from './references.ts';
+import { imageKey, isRemote, type Images } from './resources.ts';
 import type { GlossaryData } from './schema/index.ts';
 
 export interface ChartSlot {
@@ -60,7 +61,8 @@ const schema: Schema = {
   // No scripts run on the published page, so DOM clobbering is moot: keep authors' ids as written.
   clobber: [],
   clobberPrefix: '',
-  tagNames: [...(defaultSchema.tagNames ?? []), 'yjplan-slot', 'abbr'],
+  // <picture>'s <source srcset> would be fetched as written: only <img>, whose src is embedded, stays.
+  tagNames: [...(defaultSchema.tagNames ?? []).filter((t) => t !== 'picture' && t !== 'source'), 'yjplan-slot', 'abbr'],
   attributes: { ...defaultSchema.attributes, 'yjplan-slot': ['dataSlot'], abbr: ['title'] },
 };
 
@@ -68,6 +70,8 @@ export function transformSections(
   sections: readonly ParsedSection[],
   data: ReadonlyMap<string, DataEntry>,
   references: References,
+  /** Plan-local images, embedded as data: URIs (see resources.ts); any other image is dropped. */
+  images: Images = new Map(),
 ): TransformResult {
   const diagnostics: Diagnostic[] = [];
   const unfinished: Diagnostic[] = [];
@@ -86,10 +90,11 @@ export function transformSections(
 
   const markdownField = (text: string): ElementContent[] => {
     // Most cells are plain words: no need to parse them as Markdown.
-    if (!PLAIN_MARKDOWN_SPECIALS.test(text)) return [{ type: 'text', value: text.trim() }];
-    const tree = toHast(parseMarkdown(text)) as HastRoot;
-    const safe = sanitize(raw(tree), schema) as HastRoot;
-    const children = safe.children as ElementContent[];
+    if (!PLAIN_MARKDOWN_SPECIALS.test(text) || tooComplex(text)) return [{ type: 'text', value: text.trim() }];
+    const parsed = parseRaw(toHast(parseMarkdown(text)) as HastRoot);
+    if (!parsed) return [{ type: 'text', value: text.trim() }];
+    // Images in data files are not shown (resources.ts says so, at their line).
+    const children = withoutImages(sanitize(parsed, schema) as HastRoot).children as ElementContent[];
     // A single paragraph reads better inline in a table cell.
     const only = children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
     return only.length === 1 && only[0]!.type === 'element' && only[0]!.tagName === 'p' ? only[0]!.children : children;
@@ -114,8 +119,13 @@ export function transformSections(
     }) as HastRoot;
     reportUnsafe(mdast, section.file, diagnostics);
     // Re-parsing through parse5 is the costliest step: only sections with raw HTML need it.
-    const parsed = hasRaw(hast) ? (raw(hast) as HastRoot) : hast;
-    const safe = sanitize(parsed, schema) as HastRoot;
+    let parsed: HastRoot | undefined = hasRaw(hast) ? parseRaw(hast) : hast;
+    if (!parsed) {
+      const first = mdast.children.find((n) => n.type === 'html') ?? mdast.children[0];
+      diagnostics.push(diagnostic(section.file, (first && place(first)) ?? { line: 1, column: 1 }, markdownMessages.tooDeep('HTML')));
+      parsed = { type: 'root', children: [] };
+    }
+    const safe = embedImages(sanitize(parsed, schema) as HastRoot, section.file, images);
     const filled = fillSlots(safe.children as ElementContent[], slots, charts);
     const withIds = filled.map((node) => addHeadingIds(node, slugger));
     const body = markAbbreviations({ type: 'root', children: withIds } as HastRoot, abbreviations, matcher).children as ElementContent[];
@@ -161,23 +171,49 @@ const unsafeTags = new Set(['script', 'iframe', 'object', 'embed', 'style', 'lin
 function reportUnsafe(tree: MdastRoot, file: string, diagnostics: Diagnostic[]): void {
   visit(tree, 'html', (node: Html) => {
     const at = place(node);
-    const parsed = raw({ type: 'root', children: [{ type: 'raw', value: node.value }] } as HastRoot) as HastRoot;
+    const parsed = parseRaw({ type: 'root', children: [{ type: 'raw', value: node.value }] } as HastRoot);
+    if (!parsed) return; // too deep: reported once, for the section
     visit(parsed, 'element', (element: Element) => {
       if (unsafeTags.has(element.tagName)) diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml(`<${element.tagName}>`)));
       if (element.tagName === 'svg') diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml('inline <svg>')));
       for (const [key, value] of Object.entries(element.properties ?? {})) {
         if (/^on/i.test(key)) diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml(`the ${key.toLowerCase()} attribute`)));
-        if (typeof value === 'string' && /^\s*(javascript|vbscript|data):/i.test(value)) {
-          diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml(`a ${value.trim().split(':')[0]!.toLowerCase()}: URL`)));
-        }
+        const scheme = typeof value === 'string' ? unsafeScheme(value) : undefined;
+        if (scheme) diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml(`a ${scheme}: URL`)));
       }
     });
   });
-  visit(tree, 'link', (node: Link) => {
-    if (/^\s*(javascript|vbscript|data):/i.test(node.url)) {
-      diagnostics.push(diagnostic(file, place(node), markdownMessages.unsafeHtml(`a ${node.url.trim().split(':')[0]!.toLowerCase()}: link`)));
-    }
+  visit(tree, (node) => {
+    if (node.type !== 'link' && node.type !== 'image') return;
+    const scheme = unsafeScheme((node as Link).url);
+    if (scheme) diagnostics.push(diagnostic(file, place(node), markdownMessages.unsafeHtml(`a ${scheme}: ${node.type}`)));
   });
+}
+
+/** `javascript`, `vbscript` or `data` when a URL uses one, as browsers read it (ignoring tabs, newlines and spaces). */
+function unsafeScheme(url: string): string | undefined {
+  return /^(javascript|vbscript|data):/i.exec(url.replace(/[\u0000-\u0020]/g, ''))?.[1]?.toLowerCase();
+}
+
+/** Each <img> gets its embedded data: URI; one whose image was not embedded (remote, missing) loses its src. */
+function embedImages(tree: HastRoot, file: string, images: Images): HastRoot {
+  visit(tree, 'element', (element: Element) => {
+    if (element.tagName !== 'img') return;
+    const src = element.properties.src;
+    const embedded = typeof src === 'string' && !isRemote(src) ? images.get(imageKey(file, src)) : undefined;
+    if (embedded) element.properties.src = embedded;
+    else delete element.properties.src;
+  });
+  return tree;
+}
+
+function withoutImages(tree: HastRoot): HastRoot {
+  visit(tree, 'element', (element: Element, index, parent) => {
+    if (element.tagName !== 'img' || !parent || index === undefined) return;
+    parent.children.splice(index, 1);
+    return index;
+  });
+  return tree;
 }
 
 function fillSlots(children: ElementContent[], slots: Map<string, Slot>, charts: ChartSlot[]): ElementContent[] {

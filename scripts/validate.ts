@@ -28,6 +28,7 @@ interface Issue {
   expected?: string;
   keys?: string[];
   errors?: Issue[][];
+  issues?: Issue[];
   values?: unknown[];
   minimum?: number | bigint;
   origin?: string;
@@ -37,6 +38,10 @@ function describe(issue: Issue, source: YamlSource, root: unknown, keys: Set<str
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const file = source.file;
   const received = valueAt(root, path);
+  // YAML's .inf and .nan: say so, whatever type the schema wanted here.
+  if (typeof received === 'number' && !Number.isFinite(received) && (issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'custom')) {
+    return [diagnostic(file, placeOf(source, path), schemaMessages.notFinite(where(path), String(received)))];
+  }
   switch (issue.code) {
     case 'unrecognized_keys':
       return (issue.keys ?? []).map((key) => {
@@ -52,10 +57,22 @@ function describe(issue: Issue, source: YamlSource, root: unknown, keys: Set<str
         diagnostic(file, placeOf(source, path), schemaMessages.wrongType(where(path), article(issue.expected ?? 'value'), kindOf(received))),
       ];
     case 'invalid_union': {
-      // Report the alternative that got furthest: the one whose issues are fewest.
-      const best = [...(issue.errors ?? [])].sort((a, b) => a.length - b.length)[0];
-      if (best && best.length > 0) return best.flatMap((inner) => describe({ ...inner, path: [...issue.path, ...inner.path] }, source, root, keys));
+      const alternatives = (issue.errors ?? []).filter((a) => a.length > 0);
+      // An alternative of another type altogether says nothing about what went wrong inside
+      // the one meant: `{ file: x.md }` in the outline is an entry missing its id, not "not text".
+      const wrongType = (a: Issue[]) => a.length === 1 && a[0]!.code === 'invalid_type' && a[0]!.path.length === 0;
+      const near = alternatives.filter((a) => !wrongType(a)).sort((a, b) => a.length - b.length)[0];
+      if (near) return near.flatMap((inner) => describe({ ...inner, path: [...issue.path, ...inner.path] }, source, root, keys));
+      if (alternatives.length > 0 && received !== undefined) {
+        const expected = [...new Set(alternatives.map((a) => article(a[0]!.expected ?? 'value')))];
+        return [diagnostic(file, placeOf(source, path), schemaMessages.wrongType(where(path), orList(expected), kindOf(received)))];
+      }
+      if (received === undefined) return [diagnostic(file, placeOf(source, path.slice(0, -1)), schemaMessages.missing(String(path.at(-1) ?? 'value')))];
       return [diagnostic(file, placeOf(source, path), schemaMessages.invalidValue(where(path), issue.message))];
+    }
+    case 'invalid_key': {
+      const key = String(path.at(-1) ?? '');
+      return [diagnostic(file, placeOf(source, path, 'key'), schemaMessages.invalidKey(key, issue.issues?.[0]?.message ?? issue.message))];
     }
     case 'invalid_value':
       return [
@@ -78,13 +95,19 @@ function describe(issue: Issue, source: YamlSource, root: unknown, keys: Set<str
   }
 }
 
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? 'a value') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
+
 function where(path: YamlPath): string {
   const key = [...path].reverse().find((p) => typeof p === 'string');
   return key === undefined ? 'This file' : `\`${key}\``;
 }
 
 function article(expected: string): string {
-  const noun = expected === 'string' ? 'text' : expected === 'object' ? 'a map of keys' : expected === 'array' ? 'a list' : expected;
+  const nouns: Record<string, string> = { string: 'text', object: 'a map of keys', array: 'a list', null: 'empty', boolean: 'true or false', date: 'a date' };
+  const noun = nouns[expected] ?? expected;
+  if (noun === 'empty' || noun === 'true or false') return noun;
   return noun === 'text' || noun.startsWith('a ') ? noun : `a ${noun}`;
 }
 

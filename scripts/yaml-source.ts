@@ -2,7 +2,7 @@
  * YAML parsed with its source positions kept, so that any later problem
  * (a schema mismatch, a stated total that disagrees) can point at the exact node.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { diagnostic, type Diagnostic, type Place } from './diagnostics.ts';
 import { yamlMessages } from './messages/data.ts';
 
@@ -25,13 +25,17 @@ export interface ParsedYaml {
 export function parseYaml(file: string, text: string, lineOffset = 0): ParsedYaml {
   const lineCounter = new LineCounter();
   // uniqueKeys (the default) makes a duplicate key an error, as an editor would expect.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, strict: true });
+  // logLevel 'error': the library's own warnings (a map used as a key) would go to stderr;
+  // whatever matters among them the schemas report at their node.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, strict: true, logLevel: 'error' });
   const source: YamlSource = { file, doc, lineCounter, lineOffset };
   const diagnostics: Diagnostic[] = [];
   for (const error of doc.errors) {
-    const pos = lineCounter.linePos(error.pos[0]);
+    // The parser notices an unclosed bracket or quote where the file ends; the author needs the opening.
+    const unclosed = /end with a [}\]]|Missing closing .?quote/.test(error.message) ? openedAt(text, error.pos[0]) : undefined;
+    const pos = lineCounter.linePos(unclosed ?? error.pos[0]);
     diagnostics.push(
-      diagnostic(file, { line: pos.line + lineOffset, column: pos.col }, yamlMessages.syntax(error.code, firstLine(error.message))),
+      diagnostic(file, { line: pos.line + lineOffset, column: pos.col }, yamlMessages.syntax(error.code, firstLine(error.message), unclosed === undefined ? undefined : text[unclosed])),
     );
   }
   for (const warning of doc.warnings) {
@@ -40,8 +44,58 @@ export function parseYaml(file: string, text: string, lineOffset = 0): ParsedYam
       diagnostic(file, { line: pos.line + lineOffset, column: pos.col }, yamlMessages.syntax(warning.code, firstLine(warning.message)), 'warning'),
     );
   }
-  const value = diagnostics.some((d) => d.severity === 'error') ? undefined : doc.toJS({ maxAliasCount: 100 });
-  return { source, value, diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error')) return { source, value: undefined, diagnostics };
+  try {
+    return { source, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), diagnostics };
+  } catch (error) {
+    // The only failure toJS has for a document that parsed: aliases that expand
+    // past the limit (a "billion laughs"). Anything else is our bug.
+    if (!(error instanceof ReferenceError) || !/alias/i.test(error.message)) throw error;
+    diagnostics.push(diagnostic(file, firstAliasPlace(source), yamlMessages.tooManyAliases(MAX_ALIAS_COUNT)));
+    return { source, value: undefined, diagnostics };
+  }
+}
+
+/** How many nodes one alias may stand for; far more than a plan needs, far fewer than a bomb makes. */
+const MAX_ALIAS_COUNT = 100;
+
+function firstAliasPlace(source: YamlSource): Place {
+  let found: Node | undefined;
+  visit(source.doc, {
+    Alias(_key, node) {
+      found = node as unknown as Node;
+      return visit.BREAK;
+    },
+  });
+  return rangePlace(source, found);
+}
+
+/**
+ * The offset of the bracket or quote still open at `end`, if any: a small scanner that knows
+ * just enough YAML (quoted scalars, comments, flow brackets) to find it.
+ */
+export function openedAt(text: string, end: number): number | undefined {
+  const open: number[] = [];
+  let quote: { char: string; at: number } | undefined;
+  for (let i = 0; i < end && i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (quote.char === '"' && c === '\\') i++;
+      else if (c === quote.char && quote.char === "'" && text[i + 1] === "'") i++;
+      else if (c === quote.char) quote = undefined;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const newline = text.indexOf('\n', i);
+      i = newline < 0 ? text.length : newline;
+    } else if (c === '"' || c === "'") {
+      // A quote opens a scalar only where a value starts, not inside plain text (Rotherham's).
+      const before = text.slice(text.lastIndexOf('\n', i - 1) + 1, i).trimEnd();
+      if (before === '' || /[:\-[{,?]$/.test(before)) quote = { char: c, at: i };
+    } else if (c === '[' || c === '{') open.push(i);
+    else if ((c === ']' || c === '}') && open.length > 0) open.pop();
+  }
+  return quote?.at ?? open.at(-1);
 }
 
 function firstLine(message: string): string {
@@ -70,6 +124,11 @@ export function placeOf(source: YamlSource, path: YamlPath, on: 'key' | 'value' 
     }
   }
   return rangePlace(source, (on === 'key' && key ? key : node) as Node | undefined);
+}
+
+/** The place of a node of `source`'s document. */
+export function nodePlace(source: YamlSource, node: Node | undefined): Place {
+  return rangePlace(source, node);
 }
 
 function rangePlace(source: YamlSource, node: Node | undefined): Place {

@@ -6,11 +6,11 @@
  * is drawn once.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as vega from 'vega';
-import { version as vegaLiteVersion } from 'vega-lite';
-import { documentFonts } from './fonts.ts';
+import { documentFonts } from './font-files.ts';
 
 /** Bump when the renderer's output changes for the same input. */
 const formatVersion = 1;
@@ -32,11 +32,42 @@ export interface CacheStats {
 export function chartKey(parts: unknown): string {
   const stamp = {
     formatVersion,
-    vega: vega.version,
-    vegaLite: vegaLiteVersion,
+    vega: packageVersion('vega'),
+    vegaLite: packageVersion('vega-lite'),
     fonts: documentFonts.map((f) => path.basename(f.file)),
   };
   return createHash('sha256').update(JSON.stringify([stamp, parts])).digest('hex');
+}
+
+/**
+ * An installed package's version, read from its package.json rather than by importing it:
+ * Vega and Vega-Lite take about a second to load, which a build whose charts are all cached
+ * need not spend. (Neither package exports its package.json, so it is found from the entry.)
+ */
+const versions = new Map<string, string>();
+function packageVersion(name: string): string {
+  let version = versions.get(name);
+  if (version !== undefined) return version;
+  for (let dir = path.dirname(require.resolve(name)); ; dir = path.dirname(dir)) {
+    const manifest = readManifest(path.join(dir, 'package.json'));
+    if (manifest?.name === name && typeof manifest.version === 'string') {
+      version = manifest.version;
+      break;
+    }
+    if (path.dirname(dir) === dir) throw new Error(`Internal error: no package.json found for ${name}`);
+  }
+  versions.set(name, version);
+  return version;
+}
+
+const require = createRequire(import.meta.url);
+
+function readManifest(file: string): { name?: unknown; version?: unknown } | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
+  } catch {
+    return undefined;
+  }
 }
 
 export class ChartCache {

@@ -5,7 +5,8 @@
  * what tells its series apart. Checked once per spec, before any chart is drawn, so a broken
  * spec is reported at its own file and line rather than as a blank chart.
  */
-import * as vega from 'vega';
+// Vega's own expression parser (vega re-exports it), without loading the rest of Vega.
+import { parseExpression } from 'vega-expression';
 import type { Place } from '../diagnostics.ts';
 import { chartMessages } from '../messages/chart.ts';
 import { suggest } from '../suggest.ts';
@@ -93,7 +94,7 @@ export function checkSpec(spec: SpecFile): CheckedSpec {
   walk(spec.json, (key, value) => {
     if (!expressionKeys.has(key) || typeof value !== 'string') return;
     try {
-      vega.parseExpression(value);
+      parseExpression(value);
     } catch (error) {
       const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
       report(chartMessages.specExpression(value, detail ?? ''), at(new RegExp(`"${key}"\\s*:\\s*${escapeRegExp(JSON.stringify(value))}`)));

@@ -4,31 +4,11 @@
  * cut short with "…" and the layout leaves gaps. We give it the real advance widths of the same
  * woff2 files the HTML embeds, so the chart's layout matches what the reader sees.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
 import * as vega from 'vega';
+import { documentFonts, type DocumentFont } from './font-files.ts';
 
-export interface DocumentFont {
-  weight: number;
-  style: 'normal' | 'italic';
-  /** Absolute path of the woff2 file. */
-  file: string;
-}
-
-export const fontFamily = 'Source Sans 3';
-
-const fontDir = join(dirname(createRequire(import.meta.url).resolve('@fontsource/source-sans-3/package.json')), 'files');
-const fontFile = (weight: number, style: 'normal' | 'italic'): string =>
-  join(fontDir, `source-sans-3-latin-${weight}-${style}.woff2`);
-
-/** The faces the charts are measured with; the HTML's CSS should embed the same files. */
-export const documentFonts: readonly DocumentFont[] = [
-  { weight: 400, style: 'normal', file: fontFile(400, 'normal') },
-  { weight: 400, style: 'italic', file: fontFile(400, 'italic') },
-  { weight: 600, style: 'normal', file: fontFile(600, 'normal') },
-  { weight: 700, style: 'normal', file: fontFile(700, 'normal') },
-];
+export { documentFonts, fontFamily, type DocumentFont } from './font-files.ts';
 
 /** What Vega's text items carry that changes a width. */
 export interface TextStyle {

@@ -24,11 +24,10 @@ import { checkSpec, type CheckedSpec } from './check-spec.ts';
 import { dataTable } from './data-table.ts';
 import { mapLimit } from './pool.ts';
 import { prepareSpec } from './prepare.ts';
-import { renderSvg } from './render.ts';
 import { loadSpec, loadTheme, type FileProblem, type Loaded, type SpecFile } from './specs.ts';
 import { accessibleSvg, normaliseIds } from './svg.ts';
 
-export { documentFonts, type DocumentFont } from './fonts.ts';
+export { documentFonts, type DocumentFont } from './font-files.ts';
 export { ChartCache } from './cache.ts';
 
 export interface ChartRequest {
@@ -124,6 +123,7 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
     const fit = typeof spec.loaded.value.json.width !== 'number';
     const key = chartKey({ spec: prepared, theme: theme.value.json, width, fit });
     const chart = await cache.get(key, async () => {
+      const { renderSvg } = await renderer();
       const drawn = await renderSvg({ spec: prepared, config: theme.value.json, width, fit });
       if (!drawn.ok) {
         failures.set(key, drawn.error);
@@ -157,6 +157,13 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
   });
   return { figures, diagnostics };
 }
+
+/**
+ * Vega and Vega-Lite (and fontkit, for measuring) take about a second to load: they are loaded
+ * when the first chart has to be drawn, so a build whose charts are all cached never loads them.
+ */
+let rendererModule: Promise<typeof import('./render.ts')> | undefined;
+const renderer = () => (rendererModule ??= import('./render.ts'));
 
 function buildFigure(request: ChartRequest, svg: string, binding: Binding): Element {
   const title = plainText(request.title, '');

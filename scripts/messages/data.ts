@@ -8,18 +8,32 @@ const yamlHints: Record<string, string> = {
   MISSING_CHAR: 'check for a missing `:` or closing quote or bracket',
   BLOCK_AS_IMPLICIT_KEY: 'check the line above: a key needs `: ` after it',
   MULTILINE_IMPLICIT_KEY: 'a key must fit on one line: check for a missing `:` on the line above',
+  MULTIPLE_DOCS: 'a file holds one YAML document: remove the `---` line, or move what follows it to a file of its own',
+  TAG_RESOLVE_FAILED: 'remove the `!` tag: plan files use plain YAML values',
+  BAD_ALIAS: 'an alias `*name` must follow an anchor `&name` earlier in the file',
+  UNEXPECTED_TOKEN: 'check the punctuation on this line: a stray character, or a value that needs quotes',
 };
 
+const closing: Record<string, string> = { '{': '}', '[': ']' };
+
 export const yamlMessages = {
-  syntax: (code: string, detail: string): MessageText => ({
+  /** `unclosed`: the bracket or quote, opened at this place, that the file never closes. */
+  syntax: (code: string, detail: string, unclosed?: string): MessageText => ({
     ruleId: `yaml:${code.toLowerCase().replace(/_/g, '-')}`,
     message: `YAML could not be read: ${detail}`,
-    hint: yamlHints[code] ?? 'check the punctuation and indentation on this line and the one above',
+    hint: unclosed
+      ? `the \`${unclosed}\` here is never closed: add its \`${closing[unclosed] ?? unclosed}\` where the value ends`
+      : (yamlHints[code] ?? 'check the punctuation and indentation on this line and the one above'),
   }),
   empty: (): MessageText => ({
     ruleId: 'yaml:empty',
     message: 'This file is empty',
     hint: 'add its content, or delete the file if it is not needed',
+  }),
+  tooManyAliases: (limit: number): MessageText => ({
+    ruleId: 'yaml:too-many-aliases',
+    message: `Aliases in this file expand to more than ${limit} copies, which looks like a mistake (or a "billion laughs" attack)`,
+    hint: 'write the values out, or use fewer `*alias` references',
   }),
   notUtf8: (): MessageText => ({
     ruleId: 'file:encoding',
@@ -45,11 +59,22 @@ export const schemaMessages = {
     hint:
       expected.includes('number') && /text/.test(received)
         ? 'write figures as plain numbers without commas, £ or % (for example 1585845)'
-        : undefined,
+        : `write ${expected} here; docs/content-model.md shows each key with an example`,
   }),
   invalidValue: (where: string, detail: string): MessageText => ({
     ruleId: 'schema:value',
     message: `${where}: ${detail}`,
+    hint: 'docs/content-model.md lists the values allowed here, with examples',
+  }),
+  notFinite: (where: string, received: string): MessageText => ({
+    ruleId: 'schema:not-finite',
+    message: `${where} is ${received === 'NaN' ? '.nan (not a number)' : `${received.startsWith('-') ? '-' : ''}.inf (infinity)`}, which is not a figure`,
+    hint: 'write the figure as a plain number, or null for no figure',
+  }),
+  invalidKey: (key: string, detail: string): MessageText => ({
+    ruleId: 'schema:key',
+    message: key ? `The key \`${key}\` cannot be used here: ${detail}` : `An empty key cannot be used here: ${detail}`,
+    hint: 'keys are names such as `first-time-entrants`: lower-case letters, digits and hyphens',
   }),
   unknownKind: (kind: unknown, kinds: readonly string[]): MessageText => ({
     ruleId: 'schema:kind',

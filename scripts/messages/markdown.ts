@@ -112,6 +112,11 @@ export const markdownMessages = {
     message: `The image \`${url}\` in a data file is not shown: images go in the sections' Markdown`,
     hint: 'move the image into a section, next to the table',
   }),
+  cssFileUrl: (url: string): MessageText => ({
+    ruleId: 'resource:css-url',
+    message: `\`${url}\` would be fetched from beside the published page, where it is not: the page is one self-contained file`,
+    hint: 'embed it as a data: URI (for example `url(data:image/png;base64,…)`), or remove it',
+  }),
   resourceOutsidePlan: (url: string): MessageText => ({
     ruleId: 'resource:outside-plan',
     message: `\`${url}\` is outside the plan directory, so it is not read`,

@@ -17,6 +17,11 @@ export const planMessages = {
     message: `\`${file}\` is outside the plan's content/ directory`,
     hint: 'section files must be inside content/; use a path such as `overview.md`',
   }),
+  linkOutsidePlan: (file: string): MessageText => ({
+    ruleId: 'file:outside-plan',
+    message: `\`${file}\` is a link to a file outside the plan directory, which is not read`,
+    hint: 'copy the file into the plan directory instead of linking to it',
+  }),
   duplicateId: (id: string): MessageText => ({
     ruleId: 'outline:duplicate-id',
     message: `The section id \`${id}\` is used twice`,
@@ -31,6 +36,16 @@ export const planMessages = {
     ruleId: 'file:unreadable',
     message: `\`${file}\` could not be read (${reason})`,
     hint: 'check the file exists and is readable',
+  }),
+  interrupted: (): MessageText => ({
+    ruleId: 'build:interrupted',
+    message: 'The build was stopped before it finished, so nothing was written',
+    hint: 'out/ still holds the last good build; run the build again to finish it',
+  }),
+  writeFailed: (dir: string, reason: string): MessageText => ({
+    ruleId: 'build:write-failed',
+    message: `The build could not be written to \`${dir}\` (${reason}); the last good build there was kept`,
+    hint: 'check that the disk has space and the directory is writable, then build again',
   }),
   unusedSection: (file: string): MessageText => ({
     ruleId: 'outline:unused-file',

@@ -2,6 +2,7 @@
  * The browser at the edge: find a system Chromium (never download one), launch it
  * headless with a throw-away profile, and close it for certain.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -120,10 +121,14 @@ async function endGroup(pgid: number): Promise<void> {
   const alive = () => {
     try {
       process.kill(-pgid, 0);
-      return true;
     } catch {
       return false; // ESRCH: no process is left in the group
     }
+    // The helpers are orphans once the main process has gone, so their parent is
+    // init, and an init that reaps slowly (some container inits take seconds) leaves
+    // them as zombies. A zombie holds no files and runs nothing: it is gone enough.
+    const members = groupMembers(pgid);
+    return members === undefined || members.some((m) => m.state !== 'Z');
   };
   if (!alive()) return;
   try {
@@ -131,7 +136,32 @@ async function endGroup(pgid: number): Promise<void> {
   } catch {
     return;
   }
-  for (let waited = 0; alive() && waited < CLOSE_GRACE_MS; waited += 20) await sleep(20);
+  // A timer that holds the process open: the wait is short and bounded, and nothing else may be left to.
+  for (let waited = 0; alive() && waited < CLOSE_GRACE_MS; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+/** The processes in a group and their states, from /proc; undefined where there is no /proc. */
+function groupMembers(pgid: number): Array<{ pid: number; state: string }> | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  const members: Array<{ pid: number; state: string }> = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // it ended while we looked
+    }
+    // pid (comm) state ppid pgrp …; comm may hold spaces and parentheses, so read from the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) === pgid) members.push({ pid: Number(entry), state: fields[0]! });
+  }
+  return members;
 }
 
 async function removeProfile(dir: string): Promise<void> {

@@ -8,7 +8,7 @@
  * content, outline structure, links) is copied as it is.
  */
 import { createHash } from 'node:crypto';
-import { PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
+import { ParseSpeeds, PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 import { documentKeywords, documentSubject, documentTitle, type PdfMeta } from './meta.ts';
 import { retitleOutline } from './outline.ts';
 
@@ -33,7 +33,10 @@ export interface Finished {
 export async function finishPdf(pdf: Uint8Array, options: FinishOptions): Promise<Finished> {
   const { meta, date } = options;
   // updateMetadata: false, or pdf-lib stamps its own producer and the current time.
-  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  // parseSpeed (and objectsPerTick when saving): by default pdf-lib waits for a timer every
+  // 50–100 objects, to leave an event loop free that nothing here is using; for a 300-page plan
+  // the waits are most of the finish (1.7 of 2.2 s, measured). The bytes are the same.
+  const document = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const producer = document.getProducer();
   const title = documentTitle(meta);
   const subject = documentSubject(meta);
@@ -60,7 +63,7 @@ export async function finishPdf(pdf: Uint8Array, options: FinishOptions): Promis
   document.context.trailerInfo.ID = document.context.obj([id, id]);
 
   // No object streams, as Chromium writes none: readers that are strict about them are not troubled.
-  return { bytes: await document.save({ useObjectStreams: false }), pages: document.getPageCount(), bookmarksRetitled };
+  return { bytes: await document.save({ useObjectStreams: false, objectsPerTick: Infinity }), pages: document.getPageCount(), bookmarksRetitled };
 }
 
 interface XmpFields {

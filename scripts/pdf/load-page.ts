@@ -34,7 +34,7 @@ export async function loadHermetic(page: Page, html: string, onBlocked: (url: st
   });
   await page.setContent(html, { waitUntil: 'load', timeout: 0 });
   // Force every <details> open, for browsers without ::details-content.
-  await page.$$eval('details', (all) => {
-    for (const details of all) (details as HTMLDetailsElement).open = true;
+  await page.evaluate(() => {
+    for (const details of document.querySelectorAll('details')) details.open = true;
   });
 }

@@ -5,18 +5,10 @@
  * a page has its text twice. The outline's shape and destinations are right, so only
  * the titles are replaced, by the headings' own text, matched in document order.
  */
-import type { Page } from 'puppeteer-core';
 import { PDFDict, PDFHexString, PDFName, type PDFDocument } from 'pdf-lib';
 
-/** The text of every heading that is printed, in document order, as Chromium walks them. */
-export function printedHeadings(page: Page): Promise<string[]> {
-  return page.$$eval('h1, h2, h3, h4, h5, h6', (headings) =>
-    headings
-      .filter((h) => h.getClientRects().length > 0)
-      .map((h) => (h.textContent ?? '').replace(/\s+/g, ' ').trim())
-      .filter((text) => text !== ''),
-  );
-}
+// Read from the page before printing; apart, so that reading them does not wait for pdf-lib.
+export { printedHeadings } from './headings.ts';
 
 /** The outline's items in reading order (depth first). */
 export function outlineItems(document: PDFDocument): PDFDict[] {

@@ -1,0 +1,50 @@
+/**
+ * The contents page numbers of the last build, kept in the plan's cache directory. Most
+ * builds move no heading to another page, so numbers filled in before the first printing
+ * are usually right already, and one printing is enough. They are only ever a guess: the
+ * printed PDF says whether they held (contents.ts), and a wrong guess costs one printing.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PageNumbers } from './contents.ts';
+
+const FILE = 'contents-pages.json';
+/** Bump when the meaning of the stored numbers changes. */
+const FORMAT = 1;
+
+/** The numbers stored for these targets; undefined when nothing usable is stored. */
+export async function recallPages(cacheDir: string, targets: readonly string[]): Promise<PageNumbers | undefined> {
+  let stored: unknown;
+  try {
+    stored = JSON.parse(await readFile(path.join(cacheDir, FILE), 'utf8'));
+  } catch {
+    return undefined; // none yet, or damaged: print without a guess
+  }
+  if (!isStored(stored)) return undefined;
+  const numbers: PageNumbers = new Map();
+  for (const target of targets) {
+    const n = stored.pages[target];
+    if (typeof n === 'number' && Number.isInteger(n) && n > 0) numbers.set(target, n);
+  }
+  return numbers.size > 0 ? numbers : undefined;
+}
+
+/** Stores the numbers for the next build. The cache only saves time, so failing to write it is not an error. */
+export async function rememberPages(cacheDir: string, numbers: PageNumbers): Promise<void> {
+  const file = path.join(cacheDir, FILE);
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await mkdir(cacheDir, { recursive: true });
+    await writeFile(temp, JSON.stringify({ format: FORMAT, pages: Object.fromEntries(numbers) }));
+    await rename(temp, file);
+  } catch {
+    await rm(temp, { force: true }).catch(() => undefined);
+  }
+}
+
+function isStored(value: unknown): value is { format: number; pages: Record<string, unknown> } {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { format?: unknown; pages?: unknown };
+  return v.format === FORMAT && typeof v.pages === 'object' && v.pages !== null && !Array.isArray(v.pages);
+}
