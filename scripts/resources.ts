@@ -43,30 +43,30 @@ export const imageKey = (file: string, src: string): string => `${file}\n${decod
 
 export async function collectResources(root: string, sections: readonly ParsedSection[], data: ReadonlyMap<string, DataEntry>): Promise<ResourcesResult> {
   const images = new Map<string, string>();
-  const diagnostics: Diagnostic[] = [];
   const realRoot = await realpath(root).catch(() => root);
-  const jobs: Array<Promise<void>> = [];
+  // Each job's diagnostics, kept in document order however the reads finish.
+  const jobs: Array<Promise<Diagnostic[]>> = [];
   const each = (list: readonly ParsedSection[]): void =>
     list.forEach((section) => {
       for (const found of urlsIn(section.tree)) {
-        const report = (text: MessageText) => diagnostics.push(diagnostic(section.file, found.place, text));
-        if (isRemote(found.url)) report(markdownMessages.remoteResource(found.url.trim()));
+        const at = (text: MessageText): Diagnostic[] => [diagnostic(section.file, found.place, text)];
+        if (isRemote(found.url)) jobs.push(Promise.resolve(at(markdownMessages.remoteResource(found.url.trim()))));
         else if (found.image && isLocal(found.url)) {
           jobs.push(
             embed(root, realRoot, section.file, found.url).then((result) => {
-              if ('dataUri' in result) images.set(imageKey(section.file, found.url), result.dataUri);
-              else report(result.problem);
+              if ('problem' in result) return at(result.problem);
+              images.set(imageKey(section.file, found.url), result.dataUri);
+              return [];
             }),
           );
-        } else if (found.image && /^\s*file:/i.test(found.url)) report(markdownMessages.resourceOutsidePlan(found.url.trim()));
+        } else if (found.image && /^\s*file:/i.test(found.url)) jobs.push(Promise.resolve(at(markdownMessages.resourceOutsidePlan(found.url.trim()))));
       }
       each(section.children);
     });
   each(sections);
-  for (const entry of data.values()) diagnostics.push(...scanData(entry));
-  jobs.push(scanStyles(root, realRoot).then((found) => void diagnostics.push(...found)));
-  await Promise.all(jobs);
-  return { images, diagnostics };
+  for (const entry of data.values()) jobs.push(Promise.resolve(scanData(entry)));
+  jobs.push(scanStyles(root, realRoot));
+  return { images, diagnostics: (await Promise.all(jobs)).flat() };
 }
 
 /** Every URL in a Markdown tree that the page would load (or that an image names). */

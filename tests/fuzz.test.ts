@@ -6,10 +6,10 @@
  * each name their file and, in the plan's own files, their place.
  *
  * `npm test` runs a few runs with a fixed seed; `npm run fuzz` runs many more.
- * FUZZ_RUNS sets the number of runs, FUZZ_SEED the seed (a failure prints both, to replay it).
+ * FUZZ_RUNS sets the number of runs, FUZZ_SEED the seed and FUZZ_PATH the path (a failure prints
+ * the seed and path to replay it, and the damaged files).
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -19,8 +19,10 @@ import { build } from '../scripts/build.ts';
 import type { Diagnostic } from '../scripts/diagnostics.ts';
 import { planWith } from './helpers/plan-dir.ts';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const SEED = Number(process.env.FUZZ_SEED ?? 20190630);
+/** The path fast-check prints with a failure, to replay just that run. */
+const PATH = process.env.FUZZ_PATH;
 
 /** Pieces of text that mean something to Markdown, directives or YAML. */
 const TOKENS = [
@@ -165,6 +167,10 @@ function property(plan: () => Promise<PlanFiles>, cacheDir: string) {
         const result = await build({ root: loaded.dir, outDir: path.join(loaded.dir, 'out'), pdf: false, checkOnly: true, cacheDir });
         expect(problems(result.diagnostics)).toEqual([]);
         if (!result.ok) expect(result.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+      } catch (error) {
+        // The damaged files, to reproduce the failure by hand.
+        const shown = [...changed].map(([name, content]) => `--- ${name}\n${typeof content === 'string' ? content : `(bytes) ${new TextDecoder().decode(content)}`}`);
+        throw new Error(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n\nThe damaged files:\n${shown.join('\n').slice(0, 4000)}`);
       } finally {
         for (const name of changed.keys()) await writeFile(path.join(loaded.dir, name), loaded.files.get(name)!);
       }
@@ -175,11 +181,11 @@ function property(plan: () => Promise<PlanFiles>, cacheDir: string) {
 describe('fuzzing the build with damaged plans', () => {
   it('never throws on a damaged small plan, and places every problem', { timeout: 600_000 }, async () => {
     const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'yjplan-fuzz-cache-'));
-    await fc.assert(property(() => planFiles('small'), cacheDir), { seed: SEED, numRuns: RUNS, endOnFailure: true });
+    await fc.assert(property(() => planFiles('small'), cacheDir), { seed: SEED, path: PATH, numRuns: RUNS, endOnFailure: true });
   });
 
   it('never throws on a damaged sample plan, and places every problem', { timeout: 600_000 }, async () => {
     const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'yjplan-fuzz-cache-'));
-    await fc.assert(property(() => planFiles('sample'), cacheDir), { seed: SEED + 1, numRuns: Math.max(4, Math.round(RUNS / 6)), endOnFailure: true });
+    await fc.assert(property(() => planFiles('sample'), cacheDir), { seed: SEED + 1, path: PATH, numRuns: Math.max(4, Math.round(RUNS / 6)), endOnFailure: true });
   });
 });

@@ -4,8 +4,7 @@
  * never shows a stack trace, leaves out/ as the last good build left it, and publishes nothing
  * unsafe when it does succeed.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

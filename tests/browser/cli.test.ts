@@ -50,7 +50,8 @@ test('Ctrl-C while the PDF prints leaves out/ untouched and no staging directory
   // Its own process group, so the signal reaches npx, tsx and node alike, as Ctrl-C in a terminal does.
   const child = spawn('npx', ['tsx', 'scripts/cli.ts', 'build', plan, '--out', out], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  // 'close', not 'exit': npx may end before the build it started, which still holds the pipes.
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
   await new Promise<void>((resolve, reject) => {
     const hear = (chunk: Buffer) => {
       output += chunk.toString();
