@@ -11,6 +11,7 @@
  * them in order, times them and stops at the first stage that found errors.
  * An abort (Ctrl-C in the CLI) stops it between stages; out/ is then left as it was.
  */
+import type { BuildCache } from './build-cache.ts';
 import path from 'node:path';
 import { renderCharts } from "./charts/index.ts";
 import { hasErrors, type Diagnostic } from './diagnostics.ts';
@@ -38,6 +39,8 @@ export interface BuildOptions {
   /** Stop after checking: nothing is written. */
   checkOnly?: boolean;
   cacheDir?: string | undefined;
+  /** Parsed files kept between builds (the preview passes one; a single build needs none). */
+  cache?: BuildCache | undefined;
   log?: (line: string) => void;
   /** The clock, passed in so tests and benchmarks can replace it. */
   now?: () => number;
@@ -72,19 +75,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return value;
   }
 
-  const loaded = await run('load', () => loadPlan(options.root), (r) => (r.plan ? `${r.plan.data.size} data files` : 'failed'));
+  const loaded = await run('load', () => loadPlan(options.root, options.cache), (r) => (r.plan ? `${r.plan.data.size} data files` : 'failed'));
   diagnostics.push(...loaded.diagnostics);
   if (!loaded.plan || hasErrors(diagnostics)) return done(false);
   const plan: LoadedPlan = loaded.plan;
 
-  const parsed = await run('parse', () => parseSections(plan.sections, plan.meta.numbering), (r) => `${countSections(r.sections)} sections`);
+  const parsed = await run('parse', () => parseSections(plan.sections, plan.meta.numbering, options.cache), (r) => `${countSections(r.sections)} sections`);
   diagnostics.push(...parsed.diagnostics);
   const refs = collectReferences(parsed.sections);
   diagnostics.push(...refs.diagnostics);
   if (hasErrors(diagnostics)) return done(false);
 
   const resources = await collectResources(plan.root, parsed.sections, plan.data);
-  const transformed: TransformResult = await run('transform', () => transformSections(parsed.sections, plan.data, refs.references, resources.images));
+  const transformed: TransformResult = await run('transform', () => transformSections(parsed.sections, plan.data, refs.references, resources.images, options.cache));
   diagnostics.push(...resources.diagnostics, ...transformed.diagnostics, ...transformed.unfinished);
   diagnostics.push(...checkLinks(parsed.sections, pageIds(transformed.sections)));
   if (options.checkOnly) diagnostics.push(...checkGlossary(parsed.sections, plan.data));
@@ -145,6 +148,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         await commit();
         return done(false, { html, files });
       }
+    } else {
+      // An HTML-only build leaves the last printed PDF where it was.
+      await staged.keepPrevious(pdfName(plan.meta));
     }
     await commit();
     return done(true, { html, files });

@@ -22,6 +22,7 @@ const titles: Record<string, string> = {
   review: 'yjplan data file: review of last year’s priorities',
   glossary: 'yjplan data file: glossary',
   signoff: 'yjplan data file: approval and sign-off',
+  accessibility: 'yjplan data file: accessibility statement',
 };
 
 /** Every schema file, by name, as the text written to disk. */

@@ -10,6 +10,7 @@ import { diagnostic, type Diagnostic, type Place } from './diagnostics.ts';
 import { schemaMessages, yamlMessages } from './messages/data.ts';
 import { planMessages } from './messages/plan.ts';
 import { dataKinds, dataSchemas, planSchema, type DataFile, type OutlineEntryInput, type PlanMeta } from './schema/index.ts';
+import { noCache, type Memo } from './build-cache.ts';
 import { readText, type TextResult } from './source-text.ts';
 import { validate } from './validate.ts';
 import { parseYaml, placeOf, type YamlPath, type YamlSource } from './yaml-source.ts';
@@ -46,7 +47,7 @@ export interface LoadResult {
 
 const MAX_DEPTH = 3;
 
-export async function loadPlan(root: string): Promise<LoadResult> {
+export async function loadPlan(root: string, cache: Memo = noCache): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
   const realRoot = await realpath(root).catch(() => root);
   const realPlan = await realpath(path.join(root, 'plan.yaml')).catch(() => undefined);
@@ -58,12 +59,12 @@ export async function loadPlan(root: string): Promise<LoadResult> {
     diagnostics.push(textProblem('plan.yaml', planText, planMessages.missingPlanFile()));
     return { diagnostics };
   }
-  const meta = parseAndValidate('plan.yaml', planText.text, (source, value) => validate(planSchema, source, value));
+  const meta = cache.memo(`plan.yaml\0${planText.text}`, () => parseAndValidate('plan.yaml', planText.text, (source, value) => validate(planSchema, source, value)));
   diagnostics.push(...meta.diagnostics);
 
   const [sections, data] = await Promise.all([
     meta.value ? loadOutline(root, meta.value.outline, meta.source!, diagnostics) : Promise.resolve([]),
-    loadData(root, diagnostics),
+    loadData(root, diagnostics, cache),
   ]);
   if (!meta.value || !meta.source) return { diagnostics };
   return { plan: { root, meta: meta.value, metaSource: meta.source, sections, data }, diagnostics };
@@ -145,7 +146,7 @@ async function readSection(root: string, contentDir: string, realContent: string
   return result.text;
 }
 
-async function loadData(root: string, diagnostics: Diagnostic[]): Promise<Map<string, DataEntry>> {
+async function loadData(root: string, diagnostics: Diagnostic[], cache: Memo): Promise<Map<string, DataEntry>> {
   const dir = path.join(root, 'data');
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/i.test(n)).sort();
   const realRoot = await realpath(root).catch(() => root);
@@ -163,7 +164,7 @@ async function loadData(root: string, diagnostics: Diagnostic[]): Promise<Map<st
         diagnostics.push(textProblem(file, text, planMessages.unreadable(file, text.detail ?? text.reason)));
         return undefined;
       }
-      const result = parseAndValidate(file, text.text, validateDataFile);
+      const result = cache.memo(`${file}\0${text.text}`, () => parseAndValidate(file, text.text, validateDataFile));
       diagnostics.push(...result.diagnostics);
       if (!result.value || !result.source) return undefined;
       return { name: name.replace(/\.ya?ml$/i, ''), file, value: result.value, source: result.source } satisfies DataEntry;

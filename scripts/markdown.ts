@@ -2,6 +2,7 @@
  * Stage 2, parse: each section's Markdown into an mdast tree, with its front
  * matter validated and its number given from the outline.
  */
+import { noCache, type Memo } from './build-cache.ts';
 import type { Root, Yaml } from 'mdast';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -34,12 +35,12 @@ export function parseMarkdown(text: string): Root {
   return processor.runSync(processor.parse(text)) as Root;
 }
 
-export function parseSections(sources: readonly SectionSource[], style: NumberingStyle): { sections: ParsedSection[]; diagnostics: Diagnostic[] } {
+export function parseSections(sources: readonly SectionSource[], style: NumberingStyle, cache: Memo = noCache): { sections: ParsedSection[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const walk = (list: readonly SectionSource[], prefix: number[]): ParsedSection[] =>
     list.map((source, index) => {
       const positions = [...prefix, index + 1];
-      const parsed = parseWithinLimits(source, diagnostics);
+      const parsed = parseWithinLimits(source, diagnostics, cache);
       const tree = parsed ?? { type: 'root', children: [] };
       const front = parsed ? readFrontMatter(source, tree, diagnostics) : undefined;
       return {
@@ -57,13 +58,13 @@ export function parseSections(sources: readonly SectionSource[], style: Numberin
 }
 
 /** The section's tree, or nothing (with the reason reported) when the text is past the limits. */
-function parseWithinLimits(source: SectionSource, diagnostics: Diagnostic[]): Root | undefined {
+function parseWithinLimits(source: SectionSource, diagnostics: Diagnostic[], cache: Memo): Root | undefined {
   const complex = tooComplex(source.text);
   if (complex) {
     diagnostics.push(diagnostic(source.file, complex.place, markdownMessages.tooComplex(complex.kind)));
     return undefined;
   }
-  const tree = parseMarkdown(source.text);
+  const tree = cache.memo(`md\0${source.text}`, () => parseMarkdown(source.text));
   const deep = tooDeep(tree);
   if (deep) {
     diagnostics.push(diagnostic(source.file, deep.position ? { line: deep.position.start.line, column: deep.position.start.column } : { line: 1, column: 1 }, markdownMessages.tooDeep('Markdown')));

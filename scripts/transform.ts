@@ -7,6 +7,7 @@
  *
  * The input trees are not changed.
  */
+import { noCache, type Memo } from './build-cache.ts';
 import GithubSlugger from 'github-slugger';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
@@ -72,6 +73,8 @@ export function transformSections(
   references: References,
   /** Plan-local images, embedded as data: URIs (see resources.ts); any other image is dropped. */
   images: Images = new Map(),
+  /** Cells already converted by an earlier build (the preview's). */
+  cache: Memo = noCache,
 ): TransformResult {
   const diagnostics: Diagnostic[] = [];
   const unfinished: Diagnostic[] = [];
@@ -88,10 +91,12 @@ export function transformSections(
   reserve(sections);
   for (const id of references.byId.keys()) slugger.slug(id);
 
-  const markdownField = (text: string): ElementContent[] => {
+  const markdownField = (text: string): ElementContent[] => cache.memo(`cell\0${text}`, () => convertField(text));
+  const convertField = (text: string): ElementContent[] => {
     // Most cells are plain words: no need to parse them as Markdown.
     if (!PLAIN_MARKDOWN_SPECIALS.test(text) || tooComplex(text)) return [{ type: 'text', value: text.trim() }];
-    const parsed = parseRaw(toHast(parseMarkdown(text)) as HastRoot);
+    const tree = toHast(parseMarkdown(text)) as HastRoot;
+    const parsed = hasRaw(tree) ? parseRaw(tree) : tree;
     if (!parsed) return [{ type: 'text', value: text.trim() }];
     // Images in data files are not shown (resources.ts says so, at their line).
     const children = withoutImages(sanitize(parsed, schema) as HastRoot).children as ElementContent[];

@@ -10,6 +10,7 @@
  * Nothing is written but the chart cache: out/ is left as the last `npm run build` made it.
  * Builds never overlap; changes that arrive during one are built next, together.
  */
+import { BuildCache } from '../build-cache.ts';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -100,6 +101,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   // Versions name this run too, so a page left open across a restart reloads.
   const run = randomBytes(4).toString('hex');
   let builds = 0;
+  // Parsed Markdown and YAML, kept between rebuilds so an edit re-parses only its own file.
+  const buildCache = new BuildCache();
 
   let served: Served = { built: undefined, overlay: '', version: `${run}.0`, page: '' };
   let lastProblems = '';
@@ -136,7 +139,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     let result: BuildResult;
     let internal = false;
     try {
-      result = await runBuild({ root, outDir: path.join(root, 'out'), pdf: false, checkOnly: true, cacheDir: path.join(root, '.yjplan-cache'), now });
+      buildCache.nextBuild();
+      result = await runBuild({ root, outDir: path.join(root, 'out'), pdf: false, checkOnly: true, cacheDir: path.join(root, '.yjplan-cache'), cache: buildCache, now });
     } catch (error) {
       if (error instanceof PlanError) {
         result = { ok: false, diagnostics: error.diagnostics, timings: {}, files: [] };

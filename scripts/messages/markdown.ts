@@ -10,7 +10,7 @@ export const markdownMessages = {
   unknownDirective: (name: string, suggestion: string | undefined): MessageText => ({
     ruleId: 'directive:unknown',
     message: suggestion ? `Unknown directive \`${name}\`, did you mean \`${suggestion}\`?` : `Unknown directive \`${name}\``,
-    hint: 'the directives are ::table, :::chart, :value, :ref, ::contents and :::to-be-supplied',
+    hint: 'the directives are ::table, :::chart, :value, :ref, ::contents, ::accessibility-statement and :::to-be-supplied',
   }),
   missingAttribute: (directive: string, attribute: string, example: string): MessageText => ({
     ruleId: 'directive:attribute',
