@@ -64,6 +64,12 @@ export function checkSpec(spec: SpecFile): CheckedSpec {
   }
   if (!names.has(dataName) && !problems.length) report(chartMessages.specNoData(), { line: 1, column: 1 });
 
+  // Links and pictures: the published chart loads nothing and leads nowhere.
+  walk(spec.json, (key, value) => {
+    if ((key === 'href' || key === 'url') && value !== undefined) report(chartMessages.specUnsafe(`\`${key}\``), at(new RegExp(`"${key}"\\s*:`)));
+    if (key === 'mark' && (value === 'image' || (isObject(value) && value.type === 'image'))) report(chartMessages.specUnsafe('an `image` mark'), at(/"image"/));
+  });
+
   // Fields: those binding provides, and those the spec's own transforms make.
   const made = new Set<string>();
   let dynamic = false;

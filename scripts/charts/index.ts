@@ -133,10 +133,10 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
     });
     const specFile = display(spec.loaded.value.file);
     if (!chart) {
-      out.push(diagnostic(specFile, undefined, chartMessages.specInvalid(failures.get(key) ?? 'the chart failed to draw')));
+      out.push(diagnostic(specFile, { line: 1, column: 1 }, chartMessages.specInvalid(failures.get(key) ?? 'the chart failed to draw')));
       return { diagnostics: out };
     }
-    out.push(...chart.warnings.map((w) => diagnostic(specFile, undefined, chartMessages.specWarning(w))));
+    out.push(...chart.warnings.map((w) => diagnostic(specFile, { line: 1, column: 1 }, chartMessages.specWarning(w))));
     if (chart.width > width + 0.5) out.push(atDirective(chartMessages.tooWide(chart.width, width)));
 
     return { diagnostics: out, figure: buildFigure(request, chart.svg, bound.binding) };

@@ -67,7 +67,7 @@ export interface GraphicOptions {
 
 /** The inline, accessible <svg> for a figure. */
 export function accessibleSvg(svg: string, options: GraphicOptions): Element {
-  const parts = svgParts(renameIds(svg, (id) => `${options.id}-${id}`));
+  const parts = svgParts(withoutExternalReferences(renameIds(svg, (id) => `${options.id}-${id}`)));
   const titleId = `${options.id}-title`;
   const descId = `${options.id}-desc`;
   const raw: Raw = { type: 'raw', value: parts.inner };
@@ -90,4 +90,15 @@ export function accessibleSvg(svg: string, options: GraphicOptions): Element {
       s('g', { ariaHidden: 'true' }, [raw]),
     ].filter((node) => node !== undefined),
   );
+}
+
+/**
+ * A second line of defence behind the spec check: no <image>, <a> or <foreignObject>, and no
+ * href that leads outside the chart, ever reaches the page.
+ */
+export function withoutExternalReferences(svg: string): string {
+  return svg
+    .replace(/<(image|foreignObject|script|a)\b[^>]*\/>/gi, '')
+    .replace(/<(image|foreignObject|script|a)\b[^>]*>[\s\S]*?<\/\1>/gi, '')
+    .replace(tag, (t) => t.replace(/\s(?:xlink:)?href="(?!#)[^"]*"/g, ''));
 }

@@ -121,6 +121,11 @@ export const chartMessages = {
     message: 'A chart spec must be a JSON object (a Vega-Lite specification)',
     hint: 'start the file with `{` and the keys of a Vega-Lite spec',
   }),
+  specUnsafe: (what: string): MessageText => ({
+    ruleId: 'chart:spec-unsafe',
+    message: `This chart spec uses ${what}, which would make the published chart load or link to something elsewhere`,
+    hint: 'remove it: a chart in the plan is a picture of its data and nothing more',
+  }),
   specHasData: (where: string): MessageText => ({
     ruleId: 'chart:spec-has-data',
     message: `This chart spec carries its own data (${where}); figures belong in the plan's data files`,
