@@ -58,7 +58,7 @@ describe('chart problems', () => {
     const { figures, diagnostics } = await renderCharts([request({ spec: 'unknown-param', data: 'change' })], context());
     expect(figures.size).toBe(0);
     expect(diagnostics).toEqual([
-      diagnostic('specs/unknown-param.vl.json', undefined, chartMessages.specInvalid('Unrecognized signal name: "scaleFactor"')),
+      diagnostic('specs/unknown-param.vl.json', { line: 1, column: 1 }, chartMessages.specInvalid('Unrecognized signal name: "scaleFactor"')),
     ]);
   });
 
