@@ -28,7 +28,7 @@ import { builtInTemplates } from './styles.ts';
 import { transformSections, type TransformResult } from './transform.ts';
 import { stage as stageOutput, type Staging } from './write.ts';
 import { diagnostic, PlanError } from './diagnostics.ts';
-import { pageRules, printPdf } from './pdf/index.ts';
+import { pageRules, prepareToPrint, printPdf } from './pdf/index.ts';
 import type { PlanMeta } from './schema/index.ts';
 
 export interface BuildOptions {
@@ -59,6 +59,17 @@ export interface BuildResult {
 export type Stage = 'load' | 'parse' | 'transform' | 'charts' | 'render' | 'write' | 'pdf';
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  // The browser starts while the plan is read and rendered, not after; printPdf takes it over.
+  const release = options.pdf && !options.checkOnly ? prepareToPrint() : undefined;
+  try {
+    return await runStages(options);
+  } finally {
+    // Closes the browser if printing never began (the plan had errors); nothing otherwise.
+    await release?.().catch(() => undefined);
+  }
+}
+
+async function runStages(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? (() => {});
   const now = options.now ?? (() => performance.now());
   const timings: Record<string, number> = {};
@@ -135,7 +146,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       try {
         const printed = await run(
           'pdf',
-          () => printPdf(html, { meta: plan.meta, outFile: path.join(staged.dir, name), log: (line) => log(`  ${line}`), signal: options.signal }),
+          () => printPdf(html, { meta: plan.meta, outFile: path.join(staged.dir, name), log: (line) => log(`  ${line}`), signal: options.signal, cacheDir: options.cacheDir }),
           (r) => `${r.pages} pages`,
         );
         diagnostics.push(...printed.diagnostics);
