@@ -3,6 +3,7 @@
  * `check [plan-dir] [--strict]`. Exit 0 on success, 1 when the plan has
  * errors, 2 when the command itself is wrong.
  */
+import { processIo, type CliIo } from './cli-io.ts';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,16 +21,6 @@ Options:
   --strict      (check) treat warnings as errors
   --help        show this help`;
 
-/** Where the command line writes: passed in so tests can read it. */
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-const processIo: CliIo = {
-  out: (line) => void process.stdout.write(`${line}\n`),
-  err: (line) => void process.stderr.write(`${line}\n`),
-};
 
 /** Exit code of a build stopped by a signal (128 + SIGINT), when the process does not end by the signal itself. */
 export const INTERRUPTED = 130;
@@ -110,3 +101,5 @@ if (process.argv[1] && import.meta.url === new URL(`file://${path.resolve(proces
   for (const signal of signals) process.off(signal, stop);
   if (controller.signal.aborted) process.kill(process.pid, controller.signal.reason as NodeJS.Signals);
 }
+
+export type { CliIo } from './cli-io.ts';

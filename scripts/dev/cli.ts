@@ -3,6 +3,7 @@
  * and reloaded on every save, until Ctrl-C. Exit 0 when stopped, 1 when the preview cannot start,
  * 2 when the command itself is wrong.
  */
+import { processIo, type CliIo } from '../cli-io.ts';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,16 +17,6 @@ Options:
   --port <number>   the port to listen on at 127.0.0.1 (default: ${defaultPort})
   --help            show this help`;
 
-/** Where the command writes: passed in so tests can read it. */
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-const processIo: CliIo = {
-  out: (line) => void process.stdout.write(`${line}\n`),
-  err: (line) => void process.stderr.write(`${line}\n`),
-};
 
 /** Resolves on the first Ctrl-C (or SIGTERM); a second one ends the process at once. */
 function interrupted(): Promise<void> {
