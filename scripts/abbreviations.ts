@@ -2,6 +2,7 @@
  * Marks up glossary terms as <abbr title> at their first use in each section,
  * so that a reader meeting "YOT" can learn what it stands for.
  */
+import { escapeRegExp } from './regexp.ts';
 import type { Element, ElementContent, Root, Text } from 'hast';
 import type { GlossaryData } from './schema/index.ts';
 
@@ -20,12 +21,11 @@ export function abbreviationsOf(glossary: GlossaryData | undefined): Abbreviatio
 
 const skip = new Set(['a', 'abbr', 'code', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'svg', 'script', 'style', 'caption', 'figcaption', 'summary']);
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 export function createMatcher(abbreviations: readonly Abbreviation[]): RegExp | undefined {
   if (abbreviations.length === 0) return undefined;
   // Whole words only, and case matters: "AC" is a term, "ac" in "accept" is not.
-  return new RegExp(`(?<![\\p{L}\\p{N}])(${abbreviations.map((a) => escape(a.form)).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(${abbreviations.map((a) => escapeRegExp(a.form)).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
 }
 
 /** Returns a new tree; the input is not changed. Marks each form once per call. */

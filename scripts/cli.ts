@@ -3,7 +3,7 @@
  * `check [plan-dir] [--strict]`. Exit 0 on success, 1 when the plan has
  * errors, 2 when the command itself is wrong.
  */
-import { processIo, type CliIo } from './cli-io.ts';
+import { isEntryPoint, processIo, type CliIo } from './cli-io.ts';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -90,7 +90,7 @@ export async function main(argv: string[], io: CliIo = processIo, signal?: Abort
   }
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${path.resolve(process.argv[1])}`).href) {
+if (isEntryPoint(import.meta.url)) {
   // Ctrl-C stops the build at the next step and discards what it staged (see build.ts);
   // the process then ends by the signal, as the shell expects.
   const controller = new AbortController();

@@ -4,6 +4,7 @@
  * keys and underlines mistakes as the plan is typed. `npm run schemas` writes them;
  * a test fails if the files in the repository have drifted.
  */
+import { isEntryPoint } from './cli-io.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +44,7 @@ export async function writeJsonSchemas(dir = schemaDir): Promise<string[]> {
   return [...schemas.keys()];
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${path.resolve(process.argv[1])}`).href) {
+if (isEntryPoint(import.meta.url)) {
   const names = await writeJsonSchemas();
   process.stderr.write(`Wrote ${names.length} schemas to schemas/: ${names.join(', ')}\n`);
 }

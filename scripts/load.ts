@@ -3,6 +3,7 @@
  * data file, each parsed and validated at the edge. Nothing is read from outside
  * the plan directory.
  */
+import { isInside } from './paths.ts';
 import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { checkData } from './data-checks.ts';
@@ -51,7 +52,7 @@ export async function loadPlan(root: string, cache: Memo = noCache): Promise<Loa
   const diagnostics: Diagnostic[] = [];
   const realRoot = await realpath(root).catch(() => root);
   const realPlan = await realpath(path.join(root, 'plan.yaml')).catch(() => undefined);
-  if (realPlan && !realPlan.startsWith(realRoot + path.sep)) {
+  if (realPlan && !isInside(realRoot, realPlan)) {
     return { diagnostics: [diagnostic('plan.yaml', { line: 1, column: 1 }, planMessages.linkOutsidePlan('plan.yaml'))] };
   }
   const planText = await readText(path.join(root, 'plan.yaml'));
@@ -119,14 +120,13 @@ async function loadOutline(root: string, outline: Array<string | OutlineEntryInp
 
 async function readSection(root: string, contentDir: string, realContent: string, fileName: string, place: Place, diagnostics: Diagnostic[]): Promise<string | undefined> {
   const absolute = path.resolve(contentDir, fileName);
-  const inside = (dir: string, p: string): boolean => p.startsWith(dir + path.sep);
-  if (!inside(contentDir, absolute)) {
+    if (!isInside(contentDir, absolute)) {
     diagnostics.push(diagnostic('plan.yaml', place, planMessages.outsidePlan(fileName)));
     return undefined;
   }
   // A link inside content/ may still point elsewhere: follow it before trusting it.
   const real = await realpath(absolute).catch(() => absolute);
-  if (!inside(realContent, real)) {
+  if (!isInside(realContent, real)) {
     const rel = path.relative(root, absolute).split(path.sep).join('/');
     diagnostics.push(diagnostic('plan.yaml', place, planMessages.linkOutsidePlan(rel)));
     return undefined;
@@ -155,7 +155,7 @@ async function loadData(root: string, diagnostics: Diagnostic[], cache: Memo): P
       const file = `data/${name}`;
       // A link in data/ may point anywhere: only what lies inside the plan is read.
       const real = await realpath(path.join(dir, name)).catch(() => path.join(dir, name));
-      if (!real.startsWith(realRoot + path.sep)) {
+      if (!isInside(realRoot, real)) {
         diagnostics.push(diagnostic(file, { line: 1, column: 1 }, planMessages.linkOutsidePlan(file)));
         return undefined;
       }

@@ -9,6 +9,7 @@
  * Data files are scanned too (their text may hold Markdown, but not images), and so are the
  * plan's own stylesheets.
  */
+import { isInside } from './paths.ts';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, Root as HastRoot } from 'hast';
@@ -173,10 +174,10 @@ async function embed(root: string, realRoot: string, file: string, src: string):
   const shown = src.trim();
   if (relative.includes('\0') || path.isAbsolute(relative) || /^[a-z]:[\\/]/i.test(relative)) return { problem: markdownMessages.resourceOutsidePlan(shown) };
   const absolute = path.resolve(root, path.dirname(file), relative);
-  if (!absolute.startsWith(path.resolve(root) + path.sep)) return { problem: markdownMessages.resourceOutsidePlan(shown) };
+  if (!isInside(path.resolve(root), absolute)) return { problem: markdownMessages.resourceOutsidePlan(shown) };
   const real = await realpath(absolute).catch(() => undefined);
   if (!real) return { problem: markdownMessages.missingResource(shown) };
-  if (!real.startsWith(realRoot + path.sep)) return { problem: markdownMessages.resourceOutsidePlan(shown) };
+  if (!isInside(realRoot, real)) return { problem: markdownMessages.resourceOutsidePlan(shown) };
   const isFile = await stat(real).then((s) => s.isFile(), () => false);
   const bytes = isFile ? await readFile(real).catch(() => undefined) : undefined;
   const type = bytes ? imageType(bytes) : undefined;
@@ -206,7 +207,7 @@ async function scanStyles(root: string, realRoot: string): Promise<Diagnostic[]>
   for (const name of names) {
     const file = `templates/styles/${name}`;
     const real = await realpath(path.join(dir, name)).catch(() => undefined);
-    if (real && !real.startsWith(realRoot + path.sep)) {
+    if (real && !isInside(realRoot, real)) {
       out.push(diagnostic(file, { line: 1, column: 1 }, planMessages.linkOutsidePlan(file)));
       continue;
     }

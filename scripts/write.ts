@@ -11,6 +11,7 @@
  * two (SIGKILL, power cut) leaves out/ missing and the old build beside it: the next build
  * puts it back before it starts, and removes the staging directories of dead builds.
  */
+import { escapeRegExp } from './regexp.ts';
 import { mkdir, readdir, rename, rm, writeFile, copyFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -67,7 +68,7 @@ async function recover(parent: string, base: string): Promise<void> {
   const outDir = path.join(parent, base);
   const entries = await readdir(parent).catch(() => [] as string[]);
   for (const name of entries) {
-    const m = new RegExp(`^\\.${escape(base)}\\.(staging|old)-(\\d+)$`).exec(name);
+    const m = new RegExp(`^\\.${escapeRegExp(base)}\\.(staging|old)-(\\d+)$`).exec(name);
     if (!m || alive(Number(m[2]))) continue;
     const dir = path.join(parent, name);
     if (m[1] === 'old' && !(await exists(outDir))) await rename(dir, outDir).catch(() => undefined);
@@ -85,4 +86,3 @@ function alive(pid: number): boolean {
   }
 }
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

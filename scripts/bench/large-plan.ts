@@ -12,6 +12,8 @@
  * Kept as one plan, not N: the contents, the glossary and the accessibility statement (and the
  * data only they show) stay single, as they would in a real, longer plan.
  */
+import { escapeRegExp } from '../regexp.ts';
+import { isEntryPoint } from '../cli-io.ts';
 import { cp, mkdir, mkdtemp, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,7 +73,7 @@ export async function writeLargePlan(source: string, times: number, dir?: string
   const copiedData = new Set([...data.keys()].filter((name) => !single.has(name)));
   const isCopied = (id: string): boolean => {
     const text = markdown.get(id) ?? '';
-    return !/^::contents\b/m.test(text) && ![...single].some((name) => new RegExp(`\\bdata=("?)${escape(name)}\\1\\b`).test(text));
+    return !/^::contents\b/m.test(text) && ![...single].some((name) => new RegExp(`\\bdata=("?)${escapeRegExp(name)}\\1\\b`).test(text));
   };
 
   // Originals first, verbatim: the whole of content/ (images a section shows live there too).
@@ -196,9 +198,8 @@ function scale(n: number, factor: number): number {
   return Math.round(n * factor * p) / p;
 }
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-if (process.argv[1] && import.meta.url === new URL(`file://${path.resolve(process.argv[1])}`).href) {
+if (isEntryPoint(import.meta.url)) {
   const times = Number(process.argv[2] ?? 10);
   const plan = await writeLargePlan(path.resolve('.'), times, process.argv[3] ? path.resolve(process.argv[3]) : undefined);
   process.stdout.write(`${plan.dir}\n${plan.times}× the plan: ${plan.sections} sections, ${plan.charts} charts, ${plan.dataFiles} data files\n`);

@@ -12,6 +12,7 @@
  * timer, so it sees the asynchronous stages; a synchronous stage's peak is usually its end),
  * and the process's maxRSS from the kernel.
  */
+import { isEntryPoint } from '../cli-io.ts';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -108,7 +109,7 @@ async function main(argv: string[]): Promise<BuildSample> {
   };
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${path.resolve(process.argv[1])}`).href) {
+if (isEntryPoint(import.meta.url)) {
   const sample = await main(process.argv.slice(2));
   process.stdout.write(`${JSON.stringify(sample)}\n`);
 }

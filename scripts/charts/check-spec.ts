@@ -6,6 +6,7 @@
  * spec is reported at its own file and line rather than as a blank chart.
  */
 // Vega's own expression parser (vega re-exports it), without loading the rest of Vega.
+import { escapeRegExp } from '../regexp.ts';
 import { parseExpression } from 'vega-expression';
 import type { Place } from '../diagnostics.ts';
 import { chartMessages } from '../messages/chart.ts';
@@ -173,7 +174,6 @@ function encodingFields(encoding: JsonObject): string[] {
   return fields;
 }
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The line and column of the first match of `needle` in `text`. */
 export function placeOf(text: string, needle: RegExp): Place | undefined {

@@ -4,6 +4,7 @@
  * then the built-in ones): the first found wins, so a plan can override a built-in spec.
  * Reading only: whether the spec makes sense is checked in check-spec.ts.
  */
+import { isInside } from '../paths.ts';
 import { planMessages } from '../messages/plan.ts';
 import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
@@ -77,7 +78,7 @@ export async function loadTheme(dirs: readonly string[]): Promise<Loaded<SpecFil
 async function readJsonObject(file: string): Promise<Loaded<{ text: string; json: JsonObject }> | 'missing'> {
   // A link in templates/charts/ may point anywhere: follow it before trusting it.
   const [realDir, realFile] = await Promise.all([realpath(path.dirname(file)).catch(() => undefined), realpath(file).catch(() => undefined)]);
-  if (realDir && realFile && !realFile.startsWith(realDir + path.sep)) {
+  if (realDir && realFile && !isInside(realDir, realFile)) {
     return { ok: false, problem: { file, place: { line: 1, column: 1 }, text: planMessages.linkOutsidePlan(path.basename(file)) } };
   }
   const read = await readText(file);

@@ -3,7 +3,7 @@
  * and reloaded on every save, until Ctrl-C. Exit 0 when stopped, 1 when the preview cannot start,
  * 2 when the command itself is wrong.
  */
-import { processIo, type CliIo } from '../cli-io.ts';
+import { isEntryPoint, processIo, type CliIo } from '../cli-io.ts';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -92,6 +92,6 @@ function parsePort(value: string | undefined): number | undefined {
   return port <= 65535 ? port : undefined;
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${path.resolve(process.argv[1])}`).href) {
+if (isEntryPoint(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -1,0 +1,4 @@
+import path from 'node:path';
+
+/** Whether `file` lies inside `dir` (both already resolved): the one test behind every "nothing from outside the plan". */
+export const isInside = (dir: string, file: string): boolean => file.startsWith(dir + path.sep);
