@@ -3,7 +3,7 @@
 //
 //   1. install the dependencies: `npm ci` (or `npm install` when there is no lockfile);
 //   2. find a Chromium-family browser for the PDF, exactly as the build does
-//      (scripts/pdf/find-browser.mjs); never download one;
+//      (scripts/output/pdf/find-browser.mjs); never download one;
 //   3. if there is none, and this is root on a system with apt-get, install Debian's
 //      `chromium` package; otherwise say what to do.
 //   The browser tests also read PDFs with poppler (pdftotext, pdfinfo): installed alongside
@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findBrowser, isExecutableFile } from './pdf/find-browser.mjs';
+import { findBrowser, isExecutableFile } from './output/pdf/find-browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));

@@ -8,8 +8,8 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import { formatDate } from '../scripts/format.ts';
-import type { AccessibilityData } from '../scripts/schema/index.ts';
+import { formatDate } from '../scripts/output/template-kit.ts';
+import type { AccessibilityData } from '../scripts/output/template-kit.ts';
 
 export interface StatementOptions {
   /** Turns a text field that may hold Markdown into safe hast. */

@@ -4,7 +4,7 @@
  */
 import type { Element } from 'hast';
 import { h } from 'hastscript';
-import type { SectionHast } from '../scripts/transform.ts';
+import type { SectionHast } from '../scripts/output/template-kit.ts';
 
 function entries(sections: readonly SectionHast[]): Element {
   return h(

@@ -1,8 +1,8 @@
 /** The cover: the plan's banner on screen, its first page in print. */
 import type { Element } from 'hast';
 import { h } from 'hastscript';
-import { formatDate } from '../scripts/format.ts';
-import type { PlanMeta } from '../scripts/schema/index.ts';
+import { formatDate } from '../scripts/output/template-kit.ts';
+import type { PlanMeta } from '../scripts/output/template-kit.ts';
 
 export const documentTitle = (meta: PlanMeta): string => `${meta.title} ${meta.period}`;
 

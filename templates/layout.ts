@@ -5,8 +5,8 @@
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
-import type { PlanMeta } from '../scripts/schema/index.ts';
-import type { SectionHast } from '../scripts/transform.ts';
+import type { PlanMeta } from '../scripts/output/template-kit.ts';
+import type { SectionHast } from '../scripts/output/template-kit.ts';
 import { contents } from './contents.ts';
 import { cover, documentTitle } from './cover.ts';
 import { section } from './section.ts';

@@ -1,7 +1,7 @@
 /** A section of the plan: its numbered heading, body and subsections. */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { SectionHast } from '../scripts/transform.ts';
+import type { SectionHast } from '../scripts/output/template-kit.ts';
 
 export function section(s: SectionHast): Element {
   const heading = h(`h${headingLevel(s.level, 0)}`, { id: s.id }, [

@@ -5,9 +5,9 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import { budgetTotals, rowLabelKey, statedMismatches } from '../scripts/budget.ts';
-import { formatValue } from '../scripts/format.ts';
-import type { BudgetData, Column, DataFile, GlossaryData, PrioritiesData, ReviewData, SignoffData, TableData } from '../scripts/schema/index.ts';
+import { budgetTotals, rowLabelKey, statedMismatches } from '../scripts/output/template-kit.ts';
+import { formatValue } from '../scripts/output/template-kit.ts';
+import type { BudgetData, Column, DataFile, GlossaryData, PrioritiesData, ReviewData, SignoffData, TableData } from '../scripts/output/template-kit.ts';
 
 export interface TableOptions {
   /** The element id, for cross-references. */

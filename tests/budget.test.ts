@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetTotals, statedMismatches } from '../scripts/budget.ts';
+import { budgetTotals, statedMismatches } from '../scripts/figures/budget.ts';
 import type { BudgetData } from '../scripts/schema/index.ts';
 
 const budget: BudgetData = {

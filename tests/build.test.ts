@@ -6,8 +6,8 @@ import { selectAll, select } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { parse } from 'yaml';
-import { build, type BuildResult } from '../scripts/build.ts';
-import { main } from '../scripts/cli.ts';
+import { build, type BuildResult } from '../scripts/build/index.ts';
+import { main } from '../scripts/cli/index.ts';
 import { planWith, repoRoot, fixture } from './helpers/plan-dir.ts';
 
 const tmpOut = () => mkdtemp(path.join(os.tmpdir(), 'yjplan-out-'));

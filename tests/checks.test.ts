@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { build } from '../scripts/build.ts';
+import { build } from '../scripts/build/index.ts';
 import { planWith } from './helpers/plan-dir.ts';
 
 const check = async (changes: Record<string, string>) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatValue } from '../scripts/format.ts';
-import { sectionNumber } from '../scripts/numbering.ts';
+import { formatValue } from '../scripts/figures/format.ts';
+import { sectionNumber } from '../scripts/transform/numbering.ts';
 
 describe('en-GB formatting', () => {
   it('formats numbers, pounds and percentages the British way, with a true minus sign', () => {

@@ -15,8 +15,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isMap, isScalar, isSeq, parseDocument, visit, type Document } from 'yaml';
-import { build } from '../scripts/build.ts';
-import type { Diagnostic } from '../scripts/diagnostics.ts';
+import { build } from '../scripts/build/index.ts';
+import type { Diagnostic } from '../scripts/diagnostics/index.ts';
 import { planWith } from './helpers/plan-dir.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);

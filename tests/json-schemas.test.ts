@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jsonSchemas, schemaDir } from '../scripts/json-schemas.ts';
+import { jsonSchemas, schemaDir } from '../scripts/schema/json-schemas.ts';
 
 describe('editor schemas', () => {
   it('are the ones the build validates with: regenerating them changes nothing', async () => {

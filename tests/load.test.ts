@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPlan } from '../scripts/load.ts';
+import { loadPlan } from '../scripts/load/index.ts';
 import { lineOf, planWith, repoRoot } from './helpers/plan-dir.ts';
 
 const errors = (r: Awaited<ReturnType<typeof loadPlan>>) => r.diagnostics.filter((d) => d.severity === 'error');

@@ -7,7 +7,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../scripts/build.ts';
+import { build } from '../scripts/build/index.ts';
 import { planWith } from './helpers/plan-dir.ts';
 
 async function buildCopy(clock: number): Promise<string> {

@@ -8,7 +8,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../scripts/cli.ts';
+import { main } from '../scripts/cli/index.ts';
 import { brokenCases, materialise, printedMessages, writeFiles, type BrokenCase } from './helpers/broken-case.ts';
 import { unsafeParts } from './helpers/unsafe-html.ts';
 

@@ -7,9 +7,9 @@ import * as fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { build } from '../scripts/build.ts';
-import { PlanError } from '../scripts/diagnostics.ts';
-import { stage } from '../scripts/write.ts';
+import { build } from '../scripts/build/index.ts';
+import { PlanError } from '../scripts/diagnostics/index.ts';
+import { stage } from '../scripts/output/write.ts';
 import { fixture } from './helpers/plan-dir.ts';
 
 /** Makes the n-th call (from 1) of a file-system function fail, as a full disk or a lost permission would. */

@@ -9,7 +9,7 @@
  *     proposed          run-build.ts --proposed: the build with the changes proposed for build.ts
  *                       (browser prepared at the start, contents numbers remembered)
  *   the sample only:
- *     CLI               `node --import tsx scripts/cli.ts build` whole, with and without the PDF
+ *     CLI               `node --import tsx scripts/cli/index.ts build` whole, with and without the PDF
  *     start-up          `node -e 0` and `node --import tsx -e 0`
  *     PDF stage         run-pdf.ts: printPdf alone, without and with the last run's page numbers
  *     bundled CLI       the same command bundled by esbuild, run by plain Node (an experiment)
@@ -26,7 +26,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { locateBrowser } from '../pdf/browser.ts';
+import { locateBrowser } from '../output/pdf/browser.ts';
 import { lastJson, runChild, type ChildRun } from './child.ts';
 import { writeLargePlan, type LargePlan } from './large-plan.ts';
 import { findOtherTools, writeTargetCounterHtml } from './others.ts';
@@ -167,7 +167,7 @@ async function bundleCli(): Promise<string | undefined> {
   await symlink(path.join(repo, 'templates'), path.join(root, 'templates'));
   await symlink(path.join(repo, 'node_modules'), path.join(root, 'node_modules'));
   await esbuild.build({
-    entryPoints: [path.join(repo, 'scripts/cli.ts')],
+    entryPoints: [path.join(repo, 'scripts/cli/index.ts')],
     bundle: true,
     splitting: true,
     packages: 'external',
@@ -212,8 +212,8 @@ for (const plan of plans) {
     await build(plan, `${prefix}.proposed`, ['--proposed']);
     if (plan !== sample) continue;
     const out = path.join(work, 'cli-out');
-    await wall('cli.full', node, [...tsx, 'scripts/cli.ts', 'build', plan.dir, '--out', out]);
-    await wall('cli.html', node, [...tsx, 'scripts/cli.ts', 'build', plan.dir, '--out', out, '--no-pdf']);
+    await wall('cli.full', node, [...tsx, 'scripts/cli/index.ts', 'build', plan.dir, '--out', out]);
+    await wall('cli.html', node, [...tsx, 'scripts/cli/index.ts', 'build', plan.dir, '--out', out, '--no-pdf']);
     await wall('node.start', node, ['-e', '0']);
     await wall('tsx.start', node, [...tsx, '-e', '0']);
     if (bundled) await wall('bundle.html', node, [bundled, 'build', plan.dir, '--out', out, '--no-pdf']);

@@ -12,15 +12,15 @@
  * Kept as one plan, not N: the contents, the glossary and the accessibility statement (and the
  * data only they show) stay single, as they would in a real, longer plan.
  */
-import { escapeRegExp } from '../regexp.ts';
-import { isEntryPoint } from '../cli-io.ts';
+import { escapeRegExp } from '../util/regexp.ts';
+import { isEntryPoint } from '../cli/io.ts';
 import { cp, mkdir, mkdtemp, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, parseDocument, stringify } from 'yaml';
-import { budgetTotals } from '../budget.ts';
+import { budgetTotals } from '../figures/budget.ts';
 import type { BudgetData } from '../schema/index.ts';
-import { builtInTemplates } from '../styles.ts';
+import { builtInTemplates } from '../output/styles.ts';
 
 export interface LargePlan {
   dir: string;

@@ -100,7 +100,7 @@ export function report(input: ReportInput): { text: string; summaries: Map<strin
   print(`${pad('build process / floor process', 44)}${input.plans.map((p) => pad(ratio(med(`${p.times}x.warm.wall`), med(`${p.times}x.floor.wall`)), W, true)).join('')}`);
   print(`${pad('proposed process / floor process', 44)}${input.plans.map((p) => pad(ratio(med(`${p.times}x.proposed.wall`), med(`${p.times}x.floor.wall`)), W, true)).join('')}`);
   print();
-  print('proposed: the build with the two changes proposed for scripts/build.ts: prepareToPrint() as it starts (the browser');
+  print('proposed: the build with the two changes proposed for scripts/build/index.ts: prepareToPrint() as it starts (the browser');
   print('launches while the plan is built) and printPdf given cacheDir (the last build\'s contents page numbers).');
   print();
 

@@ -12,7 +12,7 @@
  * timer, so it sees the asynchronous stages; a synchronous stage's peak is usually its end),
  * and the process's maxRSS from the kernel.
  */
-import { isEntryPoint } from '../cli-io.ts';
+import { isEntryPoint } from '../cli/io.ts';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -51,9 +51,9 @@ async function main(argv: string[]): Promise<BuildSample> {
 
   const proposed = flags.includes('--proposed');
   const t0 = performance.now();
-  const pdfModule = proposed ? await import('../pdf/index.ts') : undefined;
+  const pdfModule = proposed ? await import('../output/pdf/index.ts') : undefined;
   const release = pdfModule?.prepareToPrint();
-  const { build, pdfName } = await import('../build.ts');
+  const { build, pdfName } = await import('../build/index.ts');
   const importMs = performance.now() - t0;
 
   const rssAtEnd: Record<string, number> = {};

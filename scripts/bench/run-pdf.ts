@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadPlan } from '../load.ts';
-import { printPdf } from '../pdf/index.ts';
+import { loadPlan } from '../load/index.ts';
+import { printPdf } from '../output/pdf/index.ts';
 
 const [root, htmlFile, outFile, cacheDir] = process.argv.slice(2);
 if (!root || !htmlFile || !outFile) throw new Error('usage: run-pdf.ts <plan-dir> <index.html> <out.pdf> [cache-dir]');

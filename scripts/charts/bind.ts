@@ -8,11 +8,11 @@
  * A spec names what goes on its category axis and what tells its series apart in its
  * `usermeta.yjplan` (`{"category": "column", "series": "row"}`); the directive may override both.
  */
-import type { MessageText } from '../diagnostics.ts';
-import { formatValue } from '../format.ts';
+import type { MessageText } from '../diagnostics/index.ts';
+import { formatValue } from '../figures/format.ts';
 import { chartMessages } from '../messages/chart.ts';
 import type { BudgetData, Cell, TableData } from '../schema/index.ts';
-import { suggest } from '../suggest.ts';
+import { suggest } from '../diagnostics/suggest.ts';
 import { gridOf, isFigureType, type FigureType, type Grid, type GridColumn, type GridRow } from './grid.ts';
 
 export { isChartable, type FigureType } from './grid.ts';

@@ -6,11 +6,11 @@
  * spec is reported at its own file and line rather than as a blank chart.
  */
 // Vega's own expression parser (vega re-exports it), without loading the rest of Vega.
-import { escapeRegExp } from '../regexp.ts';
+import { escapeRegExp } from '../util/regexp.ts';
 import { parseExpression } from 'vega-expression';
-import type { Place } from '../diagnostics.ts';
+import type { Place } from '../diagnostics/index.ts';
 import { chartMessages } from '../messages/chart.ts';
-import { suggest } from '../suggest.ts';
+import { suggest } from '../diagnostics/suggest.ts';
 import type { Dimension, Roles } from './bind.ts';
 import type { FileProblem, JsonObject, SpecFile } from './specs.ts';
 

@@ -3,7 +3,7 @@
  * chart takes when the directive names none. A table's header column heads its rows; a budget's
  * rows are headed by agency and gain a computed `total` column, which is what it charts by default.
  */
-import { budgetTotals, rowLabelKey } from '../budget.ts';
+import { budgetTotals, rowLabelKey } from '../figures/budget.ts';
 import type { BudgetData, Cell, DataFile, TableData } from '../schema/index.ts';
 import type { ValueType } from '../schema/common.ts';
 

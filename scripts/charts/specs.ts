@@ -4,14 +4,14 @@
  * then the built-in ones): the first found wins, so a plan can override a built-in spec.
  * Reading only: whether the spec makes sense is checked in check-spec.ts.
  */
-import { isInside } from '../paths.ts';
+import { isInside } from '../safety/paths.ts';
 import { planMessages } from '../messages/plan.ts';
 import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { MessageText, Place } from '../diagnostics.ts';
+import type { MessageText, Place } from '../diagnostics/index.ts';
 import { chartMessages } from '../messages/chart.ts';
-import { readText } from '../source-text.ts';
-import { suggest } from '../suggest.ts';
+import { readText } from '../load/source-text.ts';
+import { suggest } from '../diagnostics/suggest.ts';
 
 export type JsonObject = { [key: string]: unknown };
 

@@ -3,7 +3,7 @@
  * and reloaded on every save, until Ctrl-C. Exit 0 when stopped, 1 when the preview cannot start,
  * 2 when the command itself is wrong.
  */
-import { isEntryPoint, processIo, type CliIo } from '../cli-io.ts';
+import { isEntryPoint, processIo, type CliIo } from '../cli/io.ts';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

@@ -6,9 +6,9 @@
 import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
-import type { Diagnostic } from '../diagnostics.ts';
+import type { Diagnostic } from '../diagnostics/index.ts';
 import { devMessages } from '../messages/dev.ts';
-import { sortDiagnostics } from '../reporter.ts';
+import { sortDiagnostics } from '../diagnostics/reporter.ts';
 import { overlayId } from './reload-client.ts';
 
 export interface OverlayInput {

@@ -10,17 +10,17 @@
  * Nothing is written but the chart cache: out/ is left as the last `npm run build` made it.
  * Builds never overlap; changes that arrive during one are built next, together.
  */
-import { BuildCache } from '../build-cache.ts';
+import { BuildCache } from '../build/cache.ts';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { build, type BuildOptions, type BuildResult } from '../build.ts';
-import { hasErrors, PlanError, type Diagnostic } from '../diagnostics.ts';
+import { build, type BuildOptions, type BuildResult } from '../build/index.ts';
+import { hasErrors, PlanError, type Diagnostic } from '../diagnostics/index.ts';
 import { devMessages } from '../messages/dev.ts';
-import { formatDiagnostic, sortDiagnostics } from '../reporter.ts';
+import { formatDiagnostic, sortDiagnostics } from '../diagnostics/reporter.ts';
 import { overlayHtml } from './overlay.ts';
 import { previewPage } from './page.ts';
 import { eventsPath } from './reload-client.ts';

@@ -1,5 +1,5 @@
 /** Messages about charts: their specs, their data and the directive's attributes. */
-import type { MessageText } from '../diagnostics.ts';
+import type { MessageText } from '../diagnostics/index.ts';
 
 const didYouMean = (suggestion: string | undefined): string => (suggestion ? `, did you mean \`${suggestion}\`?` : '');
 const list = (names: readonly string[]): string => (names.length ? names.map((n) => `\`${n}\``).join(', ') : 'none');

@@ -1,5 +1,5 @@
 /** Messages about YAML files and their schemas. */
-import type { MessageText } from '../diagnostics.ts';
+import type { MessageText } from '../diagnostics/index.ts';
 
 const yamlHints: Record<string, string> = {
   TAB_AS_INDENT: 'indent with spaces, not tabs',

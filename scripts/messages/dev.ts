@@ -2,8 +2,8 @@
  * Messages of the preview server (`npm run dev`): what it prints in the terminal and what its
  * overlay says in the page. Plain text: the overlay turns them into hast text nodes.
  */
-import type { Diagnostic } from '../diagnostics.ts';
-import { summary } from '../reporter.ts';
+import type { Diagnostic } from '../diagnostics/index.ts';
+import { summary } from '../diagnostics/reporter.ts';
 
 const ms = (value: number): string => `${Math.round(value)} ms`;
 

@@ -1,5 +1,5 @@
 /** Messages about Markdown sections and their directives. */
-import type { MessageText } from '../diagnostics.ts';
+import type { MessageText } from '../diagnostics/index.ts';
 
 export const markdownMessages = {
   noFrontMatter: (): MessageText => ({

@@ -1,5 +1,5 @@
 /** Messages about printing the PDF. */
-import type { MessageText } from '../diagnostics.ts';
+import type { MessageText } from '../diagnostics/index.ts';
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 

@@ -1,5 +1,5 @@
 /** Messages about the plan's files and outline. */
-import type { MessageText } from '../diagnostics.ts';
+import type { MessageText } from '../diagnostics/index.ts';
 
 export const planMessages = {
   missingPlanFile: (): MessageText => ({

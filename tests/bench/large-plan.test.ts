@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { copySection, scaleData, writeLargePlan, type LargePlan } from '../../scripts/bench/large-plan.ts';
-import { budgetTotals } from '../../scripts/budget.ts';
-import { build } from '../../scripts/build.ts';
+import { budgetTotals } from '../../scripts/figures/budget.ts';
+import { build } from '../../scripts/build/index.ts';
 import type { BudgetData } from '../../scripts/schema/index.ts';
 
 const sample = path.resolve(import.meta.dirname, '../..');

@@ -6,8 +6,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { launchBrowser, locateBrowser } from '../../scripts/pdf/browser.ts';
-import { printPdf } from '../../scripts/pdf/index.ts';
+import { launchBrowser, locateBrowser } from '../../scripts/output/pdf/browser.ts';
+import { printPdf } from '../../scripts/output/pdf/index.ts';
 import { fixtureHtml, fixtureMeta } from './fixture.ts';
 
 const runs = Number(process.argv[2] ?? 5);

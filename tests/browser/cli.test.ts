@@ -7,8 +7,8 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { pdfName } from '../../scripts/build.ts';
-import { main } from '../../scripts/cli.ts';
+import { pdfName } from '../../scripts/build/index.ts';
+import { main } from '../../scripts/cli/index.ts';
 import { planWith, repoRoot } from '../helpers/plan-dir.ts';
 
 const SMALL_PDF = 'example-youth-justice-plan-2024-25.pdf';
@@ -48,7 +48,7 @@ test('Ctrl-C while the PDF prints leaves out/ untouched and no staging directory
   const name = pdfName({ title: 'Rotherham Youth Justice Plan', period: '2019/21' } as Parameters<typeof pdfName>[0]);
   const out = await lastGoodBuild(name);
   // Its own process group, so the signal reaches npx, tsx and node alike, as Ctrl-C in a terminal does.
-  const child = spawn('npx', ['tsx', 'scripts/cli.ts', 'build', plan, '--out', out], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npx', ['tsx', 'scripts/cli/index.ts', 'build', plan, '--out', out], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   // 'close', not 'exit': npx may end before the build it started, which still holds the pipes.
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));

@@ -9,8 +9,8 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { build } from '../../scripts/build.ts';
-import { launchBrowser, locateBrowser, type LaunchedBrowser } from '../../scripts/pdf/browser.ts';
+import { build } from '../../scripts/build/index.ts';
+import { launchBrowser, locateBrowser, type LaunchedBrowser } from '../../scripts/output/pdf/browser.ts';
 import { brokenCases } from '../helpers/broken-case.ts';
 import { planWith, repoRoot } from '../helpers/plan-dir.ts';
 

@@ -7,10 +7,10 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { PlanError } from '../../scripts/diagnostics.ts';
+import { PlanError } from '../../scripts/diagnostics/index.ts';
 import { pdfMessages } from '../../scripts/messages/pdf.ts';
-import { locateBrowser, PROFILE_PREFIX } from '../../scripts/pdf/browser.ts';
-import { printPdf } from '../../scripts/pdf/index.ts';
+import { locateBrowser, PROFILE_PREFIX } from '../../scripts/output/pdf/browser.ts';
+import { printPdf } from '../../scripts/output/pdf/index.ts';
 import { fixtureMeta, HANGING_HTML, root } from './fixture.ts';
 
 let tmp: string;

@@ -7,9 +7,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, locateBrowser } from '../../scripts/pdf/browser.ts';
-import { finishPdf } from '../../scripts/pdf/finish.ts';
-import { openPdf } from '../../scripts/pdf/read-pdf.ts';
+import { launchBrowser, locateBrowser } from '../../scripts/output/pdf/browser.ts';
+import { finishPdf } from '../../scripts/output/pdf/finish.ts';
+import { openPdf } from '../../scripts/output/pdf/read-pdf.ts';
 import { fixtureHtml, fixtureMeta } from './fixture.ts';
 
 let dir: string;

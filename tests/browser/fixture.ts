@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pageRules, type PdfMeta } from '../../scripts/pdf/index.ts';
+import { pageRules, type PdfMeta } from '../../scripts/output/pdf/index.ts';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixtureDir = path.join(root, 'tests/fixtures/pdf');

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { pdfMessages } from '../../scripts/messages/pdf.ts';
-import { printPdf } from '../../scripts/pdf/index.ts';
+import { printPdf } from '../../scripts/output/pdf/index.ts';
 import { fixtureMeta } from './fixture.ts';
 
 let dir: string;

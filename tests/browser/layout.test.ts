@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { printPdf } from '../../scripts/pdf/index.ts';
+import { printPdf } from '../../scripts/output/pdf/index.ts';
 import { fixtureHtml, fixtureMeta } from './fixture.ts';
 import { pageLines, pageTexts, pageWords } from './pdf-text.ts';
 

@@ -1,8 +1,8 @@
 /** The parts of the PDF stage that need no browser: page rules, dates, finding the browser. */
 import { expect, test } from 'vitest';
-import { findBrowser, systemBrowserPaths } from '../../scripts/pdf/browser.ts';
-import { cssString, pageRules } from '../../scripts/pdf/page-rules.ts';
-import { documentDate } from '../../scripts/pdf/meta.ts';
+import { findBrowser, systemBrowserPaths } from '../../scripts/output/pdf/browser.ts';
+import { cssString, pageRules } from '../../scripts/output/pdf/page-rules.ts';
+import { documentDate } from '../../scripts/output/pdf/meta.ts';
 import { fixtureMeta } from './fixture.ts';
 
 test('cssString escapes whatever could end the string or the style element', () => {

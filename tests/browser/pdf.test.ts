@@ -6,8 +6,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import * as pdf from '../../scripts/pdf/index.ts';
-import { openPdf } from '../../scripts/pdf/read-pdf.ts';
+import * as pdf from '../../scripts/output/pdf/index.ts';
+import { openPdf } from '../../scripts/output/pdf/read-pdf.ts';
 import { fixtureDir, fixtureHtml, fixtureMeta, type Status } from './fixture.ts';
 import { escapeRegExp, normalise, pageCount, pageLines, pageTexts, pageWords, pdfinfo, type Word } from './pdf-text.ts';
 

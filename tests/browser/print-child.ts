@@ -3,7 +3,7 @@
  * finishes loading and says "launched" once Chromium is up.
  * Usage: node --import tsx tests/browser/print-child.ts <out.pdf>
  */
-import { printPdf } from '../../scripts/pdf/index.ts';
+import { printPdf } from '../../scripts/output/pdf/index.ts';
 import { fixtureMeta, HANGING_HTML } from './fixture.ts';
 
 const outFile = process.argv[2];

@@ -2,7 +2,7 @@
  * Prints the PDF fixture, to look at it: `tsx tests/browser/print-fixture.ts out.pdf [draft|final]`,
  * then `pdftoppm -png -r 50 out.pdf /tmp/pdfpages/p`.
  */
-import { printPdf } from '../../scripts/pdf/index.ts';
+import { printPdf } from '../../scripts/output/pdf/index.ts';
 import { fixtureHtml, fixtureMeta, type Status } from './fixture.ts';
 
 const [outFile = 'fixture.pdf', status = 'draft'] = process.argv.slice(2);

@@ -7,8 +7,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { printPdf, type PrintResult } from '../../scripts/pdf/index.ts';
-import { recallPages } from '../../scripts/pdf/remembered-pages.ts';
+import { printPdf, type PrintResult } from '../../scripts/output/pdf/index.ts';
+import { recallPages } from '../../scripts/output/pdf/remembered-pages.ts';
 import { fixtureHtml, fixtureMeta } from './fixture.ts';
 
 let dir: string;

@@ -6,7 +6,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { printPdf } from '../../scripts/pdf/index.ts';
+import { printPdf } from '../../scripts/output/pdf/index.ts';
 import { fixtureHtml, fixtureMeta } from './fixture.ts';
 
 async function printTwice(status: 'draft' | 'final', env: Record<string, string | undefined>): Promise<[Buffer, Buffer]> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderCharts } from '../../scripts/charts/index.ts';
-import { diagnostic } from '../../scripts/diagnostics.ts';
+import { diagnostic } from '../../scripts/diagnostics/index.ts';
 import { chartMessages } from '../../scripts/messages/chart.ts';
 import { builtInSpecs, context, request } from './helpers.ts';
 

@@ -13,7 +13,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../scripts/build.ts';
+import { build } from '../../scripts/build/index.ts';
 import { repoRoot } from '../helpers/plan-dir.ts';
 import { builtInSpecs } from './helpers.ts';
 

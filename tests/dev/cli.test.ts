@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../scripts/dev/cli.ts';
-import type { CliIo } from '../../scripts/cli-io.ts';
+import type { CliIo } from '../../scripts/cli/io.ts';
 import { startPreview } from '../../scripts/dev/server.ts';
 import { devMessages } from '../../scripts/messages/dev.ts';
 import { planWith } from '../helpers/plan-dir.ts';

@@ -2,7 +2,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import { describe, expect, it } from 'vitest';
-import { diagnostic } from '../../scripts/diagnostics.ts';
+import { diagnostic } from '../../scripts/diagnostics/index.ts';
 import { isEditorTemp } from '../../scripts/dev/ignore.ts';
 import { overlayHtml } from '../../scripts/dev/overlay.ts';
 import { previewPage } from '../../scripts/dev/page.ts';

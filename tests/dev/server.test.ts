@@ -1,7 +1,7 @@
 import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../scripts/build.ts';
+import { build } from '../../scripts/build/index.ts';
 import { sharedCache } from '../../scripts/charts/cache.ts';
 import { startPreview, type Preview, type RebuildOutcome } from '../../scripts/dev/server.ts';
 import { devMessages } from '../../scripts/messages/dev.ts';

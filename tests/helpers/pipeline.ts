@@ -1,9 +1,9 @@
 /** Runs the stages up to transform on a plan directory, for tests of the early stages. */
 import { toHtml } from 'hast-util-to-html';
-import { loadPlan } from '../../scripts/load.ts';
-import { parseSections } from '../../scripts/markdown.ts';
-import { collectReferences } from '../../scripts/references.ts';
-import { transformSections } from '../../scripts/transform.ts';
+import { loadPlan } from '../../scripts/load/index.ts';
+import { parseSections } from '../../scripts/parse/markdown.ts';
+import { collectReferences } from '../../scripts/transform/references.ts';
+import { transformSections } from '../../scripts/transform/index.ts';
 
 export async function transformPlan(dir: string) {
   const loaded = await loadPlan(dir);

@@ -1,0 +1,179 @@
+/**
+ * The directives a section may use, one handler each, in a map keyed by name.
+ * A handler turns its directive into hast. Blocks built from our templates go
+ * into a slot element, filled after the user's HTML has been sanitised, so that
+ * sanitising never strips the structure we build ourselves.
+ */
+import type { Element, ElementContent } from 'hast';
+import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
+import type { State } from 'mdast-util-to-hast';
+import { h } from 'hastscript';
+import { toString as mdastToString } from 'mdast-util-to-string';
+import { budgetTotals } from '../figures/budget.ts';
+import { diagnostic, type Diagnostic } from '../diagnostics/index.ts';
+import { formatValue } from '../figures/format.ts';
+import type { DataEntry } from '../load/index.ts';
+import { markdownMessages } from '../messages/markdown.ts';
+import { place, placeKey, type References } from './references.ts';
+import { suggest } from '../diagnostics/suggest.ts';
+import { accessibilityStatement } from '../../templates/accessibility-statement.ts';
+import { dataTable, hasTable } from '../../templates/table.ts';
+
+export type Directive = ContainerDirective | LeafDirective | TextDirective;
+
+/** What a slot will hold once the tree is safe. */
+export type Slot =
+  | { kind: 'element'; element: Element }
+  | { kind: 'chart'; id: string; number: number; attributes: Record<string, string>; spec: string; data: string; file: string; place: ReturnType<typeof place> }
+  | { kind: 'contents' }
+  | { kind: 'to-be-supplied' };
+
+export interface DirectiveContext {
+  file: string;
+  data: ReadonlyMap<string, DataEntry>;
+  references: References;
+  slots: Map<string, Slot>;
+  diagnostics: Diagnostic[];
+  /** Safe hast for a text field of a data file that may hold Markdown. */
+  markdown: (text: string) => ElementContent[];
+  /** Called for each to-be-supplied block, so the build can list them. */
+  onToBeSupplied: (directive: Directive) => void;
+}
+
+type Handler = (state: State, node: Directive, context: DirectiveContext) => Element | ElementContent[] | undefined;
+
+const attrs = (node: Directive): Record<string, string> =>
+  Object.fromEntries(Object.entries(node.attributes ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+
+// All the label's text, even what Markdown read as emphasis (`:value[a.__b__]`).
+const labelText = (node: Directive): string => mdastToString(node).trim();
+
+function slot(context: DirectiveContext, node: Directive, value: Slot, children: ElementContent[] = []): Element {
+  const key = `s${context.slots.size}`;
+  context.slots.set(key, value);
+  return { type: 'element', tagName: 'yjplan-slot', properties: { dataSlot: key }, children, position: node.position };
+}
+
+function report(context: DirectiveContext, node: Directive, text: Parameters<typeof diagnostic>[2]): void {
+  context.diagnostics.push(diagnostic(context.file, place(node), text));
+}
+
+function findData(context: DirectiveContext, node: Directive, name: string | undefined, example: string): DataEntry | undefined {
+  if (!name) {
+    report(context, node, markdownMessages.missingAttribute(`${node.type === 'containerDirective' ? ':::' : '::'}${node.name}`, 'data', example));
+    return undefined;
+  }
+  const entry = context.data.get(name);
+  if (!entry) report(context, node, markdownMessages.unknownData(name, suggest(name, context.data.keys())));
+  return entry;
+}
+
+const table: Handler = (_state, node, context) => {
+  const entry = findData(context, node, attrs(node).data, '::table{data=budget}');
+  const ref = context.references.byPlace.get(placeKey(context.file, node));
+  if (!entry || !ref) return [];
+  if (!hasTable(entry.value.kind)) {
+    report(context, node, markdownMessages.notATable(entry.name, entry.value.kind));
+    return [];
+  }
+  const element = dataTable(entry.value, { id: ref.id, number: ref.number, markdown: context.markdown });
+  return slot(context, node, { kind: 'element', element: { ...element, properties: { ...element.properties, id: ref.id } } });
+};
+
+const chart: Handler = (state, node, context) => {
+  const { data, spec, id: _id, class: _class, ...rest } = attrs(node);
+  const entry = findData(context, node, data, ':::chart{data=custody-rate spec=line}');
+  const ref = context.references.byPlace.get(placeKey(context.file, node));
+  if (!spec) report(context, node, markdownMessages.missingAttribute(':::chart', 'spec', ':::chart{data=custody-rate spec=line}'));
+  if (!entry || !ref || !spec) return [];
+  return slot(
+    context,
+    node,
+    { kind: 'chart', id: ref.id, number: ref.number, attributes: rest, spec, data: entry.name, file: context.file, place: place(node) },
+    state.all(node),
+  );
+};
+
+const value: Handler = (_state, node, context) => {
+  const ref = labelText(node) || attrs(node).ref || '';
+  const dot = ref.indexOf('.');
+  const [name, key] = dot > 0 ? [ref.slice(0, dot), ref.slice(dot + 1)] : [ref, ''];
+  const entry = context.data.get(name);
+  const text = entry && key ? lookupValue(entry, key) : undefined;
+  if (text === undefined) {
+    const known = [...context.data.values()].flatMap((e) => valueKeys(e).map((k) => `${e.name}.${k}`));
+    report(context, node, markdownMessages.unknownValue(ref, suggest(ref, known)));
+    return [{ type: 'text', value: `[${ref}]` }];
+  }
+  return slot(context, node, { kind: 'element', element: h('span.data-value', text) });
+};
+
+function valueKeys(entry: DataEntry): string[] {
+  if (entry.value.kind === 'values') return Object.keys(entry.value.values);
+  if (entry.value.kind === 'budget') return ['total', ...entry.value.columns.map((c) => c.key)];
+  return [];
+}
+
+function lookupValue(entry: DataEntry, key: string): string | undefined {
+  const data = entry.value;
+  if (data.kind === 'values') {
+    // Own keys only: `:value[figures.constructor]` must not find Object.prototype.constructor.
+    const v = Object.hasOwn(data.values, key) ? data.values[key] : undefined;
+    return v === undefined ? undefined : formatValue(v.value, v.type, 'decimals' in v ? v.decimals : undefined);
+  }
+  if (data.kind === 'budget') {
+    const totals = budgetTotals(data);
+    const amount = key === 'total' ? totals.grand : Object.hasOwn(totals.columns, key) ? totals.columns[key] : undefined;
+    return amount === undefined ? undefined : formatValue(amount, 'currency');
+  }
+  return undefined;
+}
+
+const refHandler: Handler = (_state, node, context) => {
+  const id = labelText(node) || attrs(node).id || '';
+  const target = context.references.byId.get(id);
+  if (!target) {
+    report(context, node, markdownMessages.unknownRef(id, suggest(id, context.references.byId.keys())));
+    return [{ type: 'text', value: id }];
+  }
+  return slot(context, node, { kind: 'element', element: h('a.xref', { href: `#${target.id}` }, target.label) });
+};
+
+const contents: Handler = (_state, node, context) => slot(context, node, { kind: 'contents' });
+
+const toBeSupplied: Handler = (state, node, context) => {
+  context.onToBeSupplied(node);
+  return slot(context, node, { kind: 'to-be-supplied' }, state.all(node));
+};
+
+const statement: Handler = (_state, node, context) => {
+  const entry = findData(context, node, attrs(node).data, '::accessibility-statement{data=accessibility}');
+  if (!entry) return [];
+  if (entry.value.kind !== 'accessibility') {
+    report(context, node, markdownMessages.notAStatement(entry.name, entry.value.kind));
+    return [];
+  }
+  return slot(context, node, { kind: 'element', element: accessibilityStatement(entry.value, { markdown: context.markdown }) });
+};
+
+export const directiveHandlers: Record<string, { types: ReadonlyArray<Directive['type']>; handle: Handler }> = {
+  table: { types: ['leafDirective'], handle: table },
+  chart: { types: ['containerDirective'], handle: chart },
+  value: { types: ['textDirective'], handle: value },
+  ref: { types: ['textDirective'], handle: refHandler },
+  contents: { types: ['leafDirective'], handle: contents },
+  'to-be-supplied': { types: ['containerDirective'], handle: toBeSupplied },
+  'accessibility-statement': { types: ['leafDirective'], handle: statement },
+};
+
+/** Dispatches a directive to its handler, or reports it. */
+export function handleDirective(state: State, node: Directive, context: DirectiveContext): Element | ElementContent[] | undefined {
+  const handler = directiveHandlers[node.name];
+  if (handler && handler.types.includes(node.type)) return handler.handle(state, node, context);
+  // `:word` in running text (as in "ratio 1:many") parses as a text directive: give it back as text.
+  if (node.type === 'textDirective' && !handler && node.children.length === 0 && Object.keys(node.attributes ?? {}).length === 0) {
+    return [{ type: 'text', value: `:${node.name}` }];
+  }
+  report(context, node, markdownMessages.unknownDirective(node.name, suggest(node.name, Object.keys(directiveHandlers))));
+  return [];
+}

@@ -1,0 +1,264 @@
+/**
+ * Stage 3, transform: each section's mdast becomes safe hast.
+ *
+ *   mdast ─ headings placed under the section ─► toHast (directives → slots)
+ *         ─► raw HTML parsed ─► unsafe parts reported ─► sanitised
+ *         ─► slots filled ─► heading ids ─► abbreviations marked ─► hast
+ *
+ * The input trees are not changed.
+ */
+import { noCache, type Memo } from '../build/cache.ts';
+import GithubSlugger from 'github-slugger';
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
+import { toString as hastToString } from 'hast-util-to-string';
+import type { Heading, Html, Link, Root as MdastRoot } from 'mdast';
+import { toHast } from 'mdast-util-to-hast';
+import { visit } from 'unist-util-visit';
+import { abbreviationsOf, createMatcher, markAbbreviations } from './abbreviations.ts';
+import { diagnostic, type Diagnostic } from '../diagnostics/index.ts';
+import { parseRaw, tooComplex } from '../safety/limits.ts';
+import { handleDirective, type Directive, type DirectiveContext, type Slot } from './directives.ts';
+import type { DataEntry } from '../load/index.ts';
+import { parseMarkdown, type ParsedSection } from '../parse/markdown.ts';
+import { markdownMessages } from '../messages/markdown.ts';
+import { place, type References } from './references.ts';
+import { imageKey, isRemote, type Images } from './resources.ts';
+import type { GlossaryData } from '../schema/index.ts';
+
+export interface ChartSlot {
+  id: string;
+  number: number;
+  spec: string;
+  data: string;
+  attributes: Record<string, string>;
+  file: string;
+  place: ReturnType<typeof place>;
+  title: ElementContent[];
+  description: ElementContent[];
+}
+
+export interface SectionHast {
+  id: string;
+  level: number;
+  number: string;
+  title: string;
+  short?: string | undefined;
+  file: string;
+  body: ElementContent[];
+  children: SectionHast[];
+}
+
+export interface TransformResult {
+  sections: SectionHast[];
+  charts: ChartSlot[];
+  diagnostics: Diagnostic[];
+  /** Every place content is still to be supplied. */
+  unfinished: Diagnostic[];
+}
+
+const schema: Schema = {
+  ...defaultSchema,
+  // No scripts run on the published page, so DOM clobbering is moot: keep authors' ids as written.
+  clobber: [],
+  clobberPrefix: '',
+  // <picture>'s <source srcset> would be fetched as written: only <img>, whose src is embedded, stays.
+  tagNames: [...(defaultSchema.tagNames ?? []).filter((t) => t !== 'picture' && t !== 'source'), 'yjplan-slot', 'abbr'],
+  attributes: { ...defaultSchema.attributes, 'yjplan-slot': ['dataSlot'], abbr: ['title'] },
+};
+
+export function transformSections(
+  sections: readonly ParsedSection[],
+  data: ReadonlyMap<string, DataEntry>,
+  references: References,
+  /** Plan-local images, embedded as data: URIs (see resources.ts); any other image is dropped. */
+  images: Images = new Map(),
+  /** Cells already converted by an earlier build (the preview's). */
+  cache: Memo = noCache,
+): TransformResult {
+  const diagnostics: Diagnostic[] = [];
+  const unfinished: Diagnostic[] = [];
+  const charts: ChartSlot[] = [];
+  const glossary = [...data.values()].find((e) => e.value.kind === 'glossary')?.value as GlossaryData | undefined;
+  const abbreviations = abbreviationsOf(glossary);
+  const matcher = createMatcher(abbreviations);
+  const slugger = new GithubSlugger();
+  const reserve = (list: readonly ParsedSection[]): void =>
+    list.forEach((s) => {
+      slugger.slug(s.id);
+      reserve(s.children);
+    });
+  reserve(sections);
+  for (const id of references.byId.keys()) slugger.slug(id);
+
+  const markdownField = (text: string): ElementContent[] => cache.memo(`cell\0${text}`, () => convertField(text));
+  const convertField = (text: string): ElementContent[] => {
+    // Most cells are plain words: no need to parse them as Markdown.
+    if (!PLAIN_MARKDOWN_SPECIALS.test(text) || tooComplex(text)) return [{ type: 'text', value: text.trim() }];
+    const tree = toHast(parseMarkdown(text)) as HastRoot;
+    const parsed = hasRaw(tree) ? parseRaw(tree) : tree;
+    if (!parsed) return [{ type: 'text', value: text.trim() }];
+    // Images in data files are not shown (resources.ts says so, at their line).
+    const children = withoutImages(sanitize(parsed, schema) as HastRoot).children as ElementContent[];
+    // A single paragraph reads better inline in a table cell.
+    const only = children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+    return only.length === 1 && only[0]!.type === 'element' && only[0]!.tagName === 'p' ? only[0]!.children : children;
+  };
+
+  const one = (section: ParsedSection): SectionHast => {
+    const slots = new Map<string, Slot>();
+    const context: DirectiveContext = {
+      file: section.file,
+      data,
+      references,
+      slots,
+      diagnostics,
+      markdown: markdownField,
+      onToBeSupplied: (node: Directive) => unfinished.push(diagnostic(section.file, place(node), markdownMessages.toBeSupplied(section.title))),
+    };
+    const mdast = placeHeadings(section, diagnostics);
+    const directive = (_state: unknown, node: Directive) => handleDirective(_state as never, node, context);
+    const hast = toHast(mdast, {
+      allowDangerousHtml: true,
+      handlers: { containerDirective: directive, leafDirective: directive, textDirective: directive },
+    }) as HastRoot;
+    reportUnsafe(mdast, section.file, diagnostics);
+    // Re-parsing through parse5 is the costliest step: only sections with raw HTML need it.
+    let parsed: HastRoot | undefined = hasRaw(hast) ? parseRaw(hast) : hast;
+    if (!parsed) {
+      const first = mdast.children.find((n) => n.type === 'html') ?? mdast.children[0];
+      diagnostics.push(diagnostic(section.file, (first && place(first)) ?? { line: 1, column: 1 }, markdownMessages.tooDeep('HTML')));
+      parsed = { type: 'root', children: [] };
+    }
+    const safe = embedImages(sanitize(parsed, schema) as HastRoot, section.file, images);
+    const filled = fillSlots(safe.children as ElementContent[], slots, charts);
+    const withIds = filled.map((node) => addHeadingIds(node, slugger));
+    const body = markAbbreviations({ type: 'root', children: withIds } as HastRoot, abbreviations, matcher).children as ElementContent[];
+    return { id: section.id, level: section.level, number: section.number, title: section.title, short: section.short, file: section.file, body, children: section.children.map(one) };
+  };
+
+  const out = sections.map(one);
+  return { sections: out, charts, diagnostics, unfinished };
+}
+
+/** Body headings sit below the section's own: `##` in a level-1 section becomes an h3. */
+function placeHeadings(section: ParsedSection, diagnostics: Diagnostic[]): MdastRoot {
+  const tree = structuredClone(section.tree);
+  let previous = 1;
+  visit(tree, 'heading', (node: Heading) => {
+    if (node.depth === 1) {
+      diagnostics.push(diagnostic(section.file, place(node), markdownMessages.headingLevel(1)));
+    } else if (node.depth > previous + 1) {
+      diagnostics.push(diagnostic(section.file, place(node), markdownMessages.skippedHeading(previous, node.depth)));
+    }
+    const depth = Math.max(node.depth, 2);
+    previous = depth;
+    node.depth = Math.min(6, depth + section.level) as Heading['depth'];
+  });
+  return tree;
+}
+
+/** Anything that could make a table cell more than plain text when read as Markdown. */
+const PLAIN_MARKDOWN_SPECIALS = /[\\`*_[\]<>#|!~:&]|^\s*([-+>]|\d+[.)])\s|\n\s*\n|https?:|www\./m;
+
+function hasRaw(tree: HastRoot): boolean {
+  let found = false;
+  visit(tree, 'raw', () => {
+    found = true;
+    return false;
+  });
+  return found;
+}
+
+const unsafeTags = new Set(['script', 'iframe', 'object', 'embed', 'style', 'link', 'meta', 'form', 'base', 'frame', 'frameset']);
+
+/** Says what sanitising will remove, at the line of the raw HTML that holds it. */
+function reportUnsafe(tree: MdastRoot, file: string, diagnostics: Diagnostic[]): void {
+  visit(tree, 'html', (node: Html) => {
+    const at = place(node);
+    const parsed = parseRaw({ type: 'root', children: [{ type: 'raw', value: node.value }] } as HastRoot);
+    if (!parsed) return; // too deep: reported once, for the section
+    visit(parsed, 'element', (element: Element) => {
+      if (unsafeTags.has(element.tagName)) diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml(`<${element.tagName}>`)));
+      if (element.tagName === 'svg') diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml('inline <svg>')));
+      for (const [key, value] of Object.entries(element.properties ?? {})) {
+        if (/^on/i.test(key)) diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml(`the ${key.toLowerCase()} attribute`)));
+        const scheme = typeof value === 'string' ? unsafeScheme(value) : undefined;
+        if (scheme) diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml(`a ${scheme}: URL`)));
+      }
+    });
+  });
+  visit(tree, (node) => {
+    if (node.type !== 'link' && node.type !== 'image') return;
+    const scheme = unsafeScheme((node as Link).url);
+    if (scheme) diagnostics.push(diagnostic(file, place(node), markdownMessages.unsafeHtml(`a ${scheme}: ${node.type}`)));
+  });
+}
+
+/** `javascript`, `vbscript` or `data` when a URL uses one, as browsers read it (ignoring tabs, newlines and spaces). */
+function unsafeScheme(url: string): string | undefined {
+  return /^(javascript|vbscript|data):/i.exec(url.replace(/[\u0000-\u0020]/g, ''))?.[1]?.toLowerCase();
+}
+
+/** Each <img> gets its embedded data: URI; one whose image was not embedded (remote, missing) loses its src. */
+function embedImages(tree: HastRoot, file: string, images: Images): HastRoot {
+  visit(tree, 'element', (element: Element) => {
+    if (element.tagName !== 'img') return;
+    const src = element.properties.src;
+    const embedded = typeof src === 'string' && !isRemote(src) ? images.get(imageKey(file, src)) : undefined;
+    if (embedded) element.properties.src = embedded;
+    else delete element.properties.src;
+  });
+  return tree;
+}
+
+function withoutImages(tree: HastRoot): HastRoot {
+  visit(tree, 'element', (element: Element, index, parent) => {
+    if (element.tagName !== 'img' || !parent || index === undefined) return;
+    parent.children.splice(index, 1);
+    return index;
+  });
+  return tree;
+}
+
+function fillSlots(children: ElementContent[], slots: Map<string, Slot>, charts: ChartSlot[]): ElementContent[] {
+  return children.flatMap((child): ElementContent[] => {
+    if (child.type !== 'element') return [child];
+    if (child.tagName !== 'yjplan-slot') return [{ ...child, children: fillSlots(child.children, slots, charts) }];
+    const value = slots.get(String(child.properties.dataSlot));
+    // An author cannot forge a slot: a key we did not hand out is dropped.
+    if (!value) return [];
+    const inner = fillSlots(child.children, slots, charts);
+    switch (value.kind) {
+      case 'element':
+        return [value.element];
+      case 'contents':
+        return [{ type: 'element', tagName: 'yjplan-contents', properties: {}, children: [] }];
+      case 'to-be-supplied':
+        return [
+          {
+            type: 'element',
+            tagName: 'div',
+            properties: { className: ['to-be-supplied'], role: 'note' },
+            children: [{ type: 'element', tagName: 'p', properties: { className: ['to-be-supplied-label'] }, children: [{ type: 'text', value: 'To be supplied' }] }, ...inner],
+          },
+        ];
+      case 'chart': {
+        const blocks = inner.filter((c) => c.type === 'element');
+        const [first, ...rest] = blocks;
+        const title = first && first.type === 'element' && first.tagName === 'p' ? first.children : first ? [first] : [];
+        charts.push({ ...value, title, description: rest });
+        return [{ type: 'element', tagName: 'yjplan-chart', properties: { dataId: value.id }, children: [] }];
+      }
+    }
+  });
+}
+
+function addHeadingIds(node: ElementContent, slugger: GithubSlugger): ElementContent {
+  if (node.type !== 'element') return node;
+  if (/^h[1-6]$/.test(node.tagName)) {
+    const id = node.properties.id ? String(node.properties.id) : slugger.slug(hastToString(node));
+    return { ...node, properties: { ...node.properties, id } };
+  }
+  return { ...node, children: node.children.map((c) => addHeadingIds(c, slugger)) };
+}

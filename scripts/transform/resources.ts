@@ -1,0 +1,244 @@
+/**
+ * Resources a plan names: images in the sections' Markdown and raw HTML, stylesheets and CSS
+ * `url()`s. The published page loads nothing from elsewhere, so:
+ *
+ *   remote (https://…, //…)        ──► resource:remote, at its line
+ *   a path outside the plan        ──► resource:outside-plan (files are read only from inside it)
+ *   a plan-local image             ──► read, checked to be an image, embedded as a data: URI
+ *
+ * Data files are scanned too (their text may hold Markdown, but not images), and so are the
+ * plan's own stylesheets.
+ */
+import { isInside } from '../safety/paths.ts';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Element, Root as HastRoot } from 'hast';
+import type { Definition, Html, Image, ImageReference, Root as MdastRoot } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { visit as visitYaml } from 'yaml';
+import { diagnostic, type Diagnostic, type MessageText, type Place } from '../diagnostics/index.ts';
+import { parseRaw, tooComplex } from '../safety/limits.ts';
+import type { DataEntry } from '../load/index.ts';
+import { parseMarkdown, type ParsedSection } from '../parse/markdown.ts';
+import { markdownMessages } from '../messages/markdown.ts';
+import { planMessages } from '../messages/plan.ts';
+import { place } from './references.ts';
+import { nodePlace } from '../load/yaml-source.ts';
+
+/** Embedded images, by `imageKey(file, src)`. */
+export type Images = ReadonlyMap<string, string>;
+
+export interface ResourcesResult {
+  images: Map<string, string>;
+  diagnostics: Diagnostic[];
+}
+
+/** Where a URL was found, and what kind of thing loads it. */
+interface Found {
+  url: string;
+  place: Place | undefined;
+  image: boolean;
+}
+
+export const imageKey = (file: string, src: string): string => `${file}\n${decode(src)}`;
+
+export async function collectResources(root: string, sections: readonly ParsedSection[], data: ReadonlyMap<string, DataEntry>): Promise<ResourcesResult> {
+  const images = new Map<string, string>();
+  const realRoot = await realpath(root).catch(() => root);
+  // Each job's diagnostics, kept in document order however the reads finish.
+  const jobs: Array<Promise<Diagnostic[]>> = [];
+  const each = (list: readonly ParsedSection[]): void =>
+    list.forEach((section) => {
+      for (const found of urlsIn(section.tree)) {
+        const at = (text: MessageText): Diagnostic[] => [diagnostic(section.file, found.place, text)];
+        if (isRemote(found.url)) jobs.push(Promise.resolve(at(markdownMessages.remoteResource(found.url.trim()))));
+        else if (found.image && isLocal(found.url)) {
+          jobs.push(
+            embed(root, realRoot, section.file, found.url).then((result) => {
+              if ('problem' in result) return at(result.problem);
+              images.set(imageKey(section.file, found.url), result.dataUri);
+              return [];
+            }),
+          );
+        } else if (found.image && /^\s*file:/i.test(found.url)) jobs.push(Promise.resolve(at(markdownMessages.resourceOutsidePlan(found.url.trim()))));
+      }
+      each(section.children);
+    });
+  each(sections);
+  for (const entry of data.values()) jobs.push(Promise.resolve(scanData(entry)));
+  jobs.push(scanStyles(root, realRoot));
+  return { images, diagnostics: (await Promise.all(jobs)).flat() };
+}
+
+/** Every URL in a Markdown tree that the page would load (or that an image names). */
+function urlsIn(tree: MdastRoot): Found[] {
+  const found: Found[] = [];
+  const definitions = new Map<string, Definition>();
+  visit(tree, 'definition', (node: Definition) => void definitions.set(node.identifier, node));
+  visit(tree, (node) => {
+    if (node.type === 'image') found.push({ url: (node as Image).url, place: place(node), image: true });
+    if (node.type === 'imageReference') {
+      const definition = definitions.get((node as ImageReference).identifier);
+      if (definition) found.push({ url: definition.url, place: place(node), image: true });
+    }
+    if (node.type === 'html') found.push(...urlsInHtml(node as Html));
+  });
+  return found;
+}
+
+/** Elements whose attributes are fetched by the browser, and which of them are images. */
+const loading: Record<string, { attributes: string[]; image: boolean }> = {
+  img: { attributes: ['src', 'srcSet'], image: true },
+  source: { attributes: ['src', 'srcSet'], image: false },
+  video: { attributes: ['src', 'poster'], image: false },
+  audio: { attributes: ['src'], image: false },
+  track: { attributes: ['src'], image: false },
+  input: { attributes: ['src'], image: false },
+  link: { attributes: ['href'], image: false },
+  image: { attributes: ['href', 'xLinkHref'], image: false },
+  use: { attributes: ['href', 'xLinkHref'], image: false },
+};
+
+function urlsInHtml(node: Html): Found[] {
+  const parsed = parseRaw({ type: 'root', children: [{ type: 'raw', value: node.value }] } as HastRoot);
+  if (!parsed) return []; // too deep: the transform reports it
+  const found: Found[] = [];
+  const at = (url: string): Place | undefined => offsetPlace(node, url);
+  visit(parsed, 'element', (element: Element) => {
+    const rule = loading[element.tagName];
+    for (const attribute of rule?.attributes ?? []) {
+      const value = element.properties[attribute];
+      if (typeof value !== 'string' && !Array.isArray(value)) continue;
+      const urls = attribute === 'srcSet' ? String(value).split(',').map((c) => c.trim().split(/\s+/)[0] ?? '') : [String(value)];
+      for (const url of urls.filter(Boolean)) found.push({ url, place: at(url), image: rule!.image && attribute === 'src' });
+    }
+    if (typeof element.properties.style === 'string') {
+      for (const url of cssUrls(element.properties.style)) found.push({ url, place: at(url), image: false });
+    }
+    if (element.tagName === 'style') {
+      const text = element.children.map((c) => ('value' in c ? c.value : '')).join('');
+      for (const url of cssUrls(text)) found.push({ url, place: at(url), image: false });
+    }
+  });
+  return found;
+}
+
+/** The URLs in CSS text: `url(…)` and `@import "…"`. */
+function cssUrls(css: string): string[] {
+  const urls: string[] = [];
+  for (const m of css.matchAll(/url\(\s*(['"]?)(.*?)\1\s*\)/gi)) urls.push(m[2]!);
+  for (const m of css.matchAll(/@import\s+(['"])(.*?)\1/gi)) urls.push(m[2]!);
+  return urls;
+}
+
+/** The place of `needle` inside a raw HTML node, or the node's start when it cannot be found. */
+function offsetPlace(node: Html, needle: string): Place | undefined {
+  const start = place(node);
+  const index = node.value.indexOf(needle);
+  if (!start || index < 0) return start;
+  const before = node.value.slice(0, index).split('\n');
+  return before.length === 1
+    ? { line: start.line, column: start.column + index }
+    : { line: start.line + before.length - 1, column: before.at(-1)!.length + 1 };
+}
+
+/** Something the browser would fetch from a server: an absolute or protocol-relative URL. */
+export function isRemote(url: string): boolean {
+  const clean = stripControls(url);
+  return /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(clean) && !/^file:/i.test(clean);
+}
+
+/** A path, not a URL with a scheme (`data:`, `javascript:`, `file:` …). */
+function isLocal(url: string): boolean {
+  const clean = stripControls(url);
+  return clean !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(clean) && !clean.startsWith('#');
+}
+
+// Browsers ignore tabs and newlines inside a URL's scheme ("java\tscript:"), and leading spaces.
+const stripControls = (url: string): string => url.replace(/[\u0000-\u0020]/g, '');
+
+function decode(src: string): string {
+  const bare = src.trim().replace(/[?#].*$/, '');
+  try {
+    return decodeURI(bare);
+  } catch {
+    return bare;
+  }
+}
+
+type Embedded = { dataUri: string } | { problem: MessageText };
+
+/** Reads a plan-local image (relative to its Markdown file) and makes it a data: URI. */
+async function embed(root: string, realRoot: string, file: string, src: string): Promise<Embedded> {
+  const relative = decode(src);
+  const shown = src.trim();
+  if (relative.includes('\0') || path.isAbsolute(relative) || /^[a-z]:[\\/]/i.test(relative)) return { problem: markdownMessages.resourceOutsidePlan(shown) };
+  const absolute = path.resolve(root, path.dirname(file), relative);
+  if (!isInside(path.resolve(root), absolute)) return { problem: markdownMessages.resourceOutsidePlan(shown) };
+  const real = await realpath(absolute).catch(() => undefined);
+  if (!real) return { problem: markdownMessages.missingResource(shown) };
+  if (!isInside(realRoot, real)) return { problem: markdownMessages.resourceOutsidePlan(shown) };
+  const isFile = await stat(real).then((s) => s.isFile(), () => false);
+  const bytes = isFile ? await readFile(real).catch(() => undefined) : undefined;
+  const type = bytes ? imageType(bytes) : undefined;
+  if (!bytes || !type) return { problem: markdownMessages.notAnImage(shown) };
+  return { dataUri: `data:${type};base64,${Buffer.from(bytes).toString('base64')}` };
+}
+
+/** The image's MIME type from its first bytes, not its name. */
+export function imageType(bytes: Uint8Array): string | undefined {
+  const starts = (...b: number[]) => b.every((v, i) => bytes[i] === v);
+  const ascii = (from: number, text: string) => [...text].every((c, i) => bytes[from + i] === c.charCodeAt(0));
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (ascii(0, 'GIF87a') || ascii(0, 'GIF89a')) return 'image/gif';
+  if (ascii(0, 'RIFF') && ascii(8, 'WEBP')) return 'image/webp';
+  // An SVG in an <img> runs no script and loads nothing, so it is safe to embed.
+  const head = new TextDecoder().decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '');
+  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(head)) return 'image/svg+xml';
+  return undefined;
+}
+
+/** The plan's own stylesheets (templates/styles/*.css) go into the page: nothing in them may be fetched from elsewhere. */
+async function scanStyles(root: string, realRoot: string): Promise<Diagnostic[]> {
+  const dir = path.join(root, 'templates', 'styles');
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.css')).sort();
+  const out: Diagnostic[] = [];
+  for (const name of names) {
+    const file = `templates/styles/${name}`;
+    const real = await realpath(path.join(dir, name)).catch(() => undefined);
+    if (real && !isInside(realRoot, real)) {
+      out.push(diagnostic(file, { line: 1, column: 1 }, planMessages.linkOutsidePlan(file)));
+      continue;
+    }
+    const css = await readFile(path.join(dir, name), 'utf8').catch(() => '');
+    for (const m of css.matchAll(/(?:url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3)/gi)) {
+      const url = m[2] ?? m[4] ?? '';
+      const clean = stripControls(url);
+      if (clean === '' || /^data:/i.test(clean) || clean.startsWith('#')) continue;
+      const before = css.slice(0, m.index).split('\n');
+      const place = { line: before.length, column: before.at(-1)!.length + 1 };
+      // A relative URL would be fetched from beside the published page, where nothing is.
+      out.push(diagnostic(file, place, isRemote(url) ? markdownMessages.remoteResource(url) : markdownMessages.cssFileUrl(url)));
+    }
+  }
+  return out;
+}
+
+/** Text in data files may hold Markdown, which is shown in tables: no images there, and nothing remote. */
+function scanData(entry: DataEntry): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  visitYaml(entry.source.doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'string' || !/!\[|<img|<link|url\(|<source|<picture|@import/i.test(node.value)) return;
+      if (tooComplex(node.value)) return; // shown as plain text, which loads nothing
+      const where = nodePlace(entry.source, node);
+      const tree = parseMarkdown(node.value);
+      for (const found of urlsIn(tree)) {
+        if (isRemote(found.url)) out.push(diagnostic(entry.file, where, markdownMessages.remoteImageInData(found.url.trim())));
+        else if (found.image) out.push(diagnostic(entry.file, where, markdownMessages.imageInData(found.url.trim())));
+      }
+    },
+  });
+  return out;
+}
