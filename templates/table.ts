@@ -8,6 +8,7 @@ import { h } from 'hastscript';
 import { budgetTotals, rowLabelKey, statedMismatches } from '../scripts/output/template-kit.ts';
 import { formatValue } from '../scripts/output/template-kit.ts';
 import type { BudgetData, Column, DataFile, GlossaryData, PrioritiesData, ReviewData, SignoffData, TableData } from '../scripts/output/template-kit.ts';
+import { statusLabels } from '../scripts/output/template-kit.ts';
 
 export interface TableOptions {
   /** The element id, for cross-references. */
@@ -114,7 +115,16 @@ const budgetTable: Builder<BudgetData> = (budget, options) => {
 };
 
 const prioritiesTable: Builder<PrioritiesData> = (data, options) => {
-  const head = h('thead', [h('tr', [h('th', { scope: 'col' }, 'Priority area'), h('th', { scope: 'col' }, 'Action'), h('th', { scope: 'col' }, 'Owner')])]);
+  // A Status column only once some action has one, so a plan that keeps no status looks as before.
+  const withStatus = data.priorities.some((p) => p.actions.some((a) => a.status));
+  const head = h('thead', [
+    h('tr', [
+      h('th', { scope: 'col' }, 'Priority area'),
+      h('th', { scope: 'col' }, 'Action'),
+      h('th', { scope: 'col' }, 'Owner'),
+      ...(withStatus ? [h('th', { scope: 'col' }, 'Status')] : []),
+    ]),
+  ]);
   const groups = data.priorities.map((priority) =>
     h(
       'tbody.priority-group',
@@ -123,6 +133,7 @@ const prioritiesTable: Builder<PrioritiesData> = (data, options) => {
           ...(i === 0 ? [h('th', { scope: 'rowgroup', rowSpan: priority.actions.length }, options.markdown(priority.area))] : []),
           h('td', options.markdown(action.action)),
           h('td', options.markdown(action.owner)),
+          ...(withStatus ? [h('td', action.status ? statusLabels[action.status] : '')] : []),
         ]),
       ),
     ),
@@ -131,10 +142,29 @@ const prioritiesTable: Builder<PrioritiesData> = (data, options) => {
 };
 
 const reviewTable: Builder<ReviewData> = (data, options) => {
-  const head = h('thead', [h('tr', [h('th', { scope: 'col' }, 'Priority area'), h('th', { scope: 'col' }, 'Action'), h('th', { scope: 'col' }, 'How did we do?')])]);
+  const withOwner = data.items.some((item) => item.owner);
+  const withStatus = data.items.some((item) => item.status);
+  const head = h('thead', [
+    h('tr', [
+      h('th', { scope: 'col' }, 'Priority area'),
+      h('th', { scope: 'col' }, 'Action'),
+      ...(withOwner ? [h('th', { scope: 'col' }, 'Owner')] : []),
+      ...(withStatus ? [h('th', { scope: 'col' }, 'Status')] : []),
+      h('th', { scope: 'col' }, 'How did we do?'),
+    ]),
+  ]);
   const body = h(
     'tbody',
-    data.items.map((item) => h('tr', [h('th', { scope: 'row' }, options.markdown(item.area)), h('td', options.markdown(item.action)), h('td', options.markdown(item.outcome))])),
+    data.items.map((item) =>
+      h('tr', [
+        h('th', { scope: 'row' }, options.markdown(item.area)),
+        h('td', options.markdown(item.action)),
+        ...(withOwner ? [h('td', item.owner ? options.markdown(item.owner) : [])] : []),
+        ...(withStatus ? [h('td', item.status ? statusLabels[item.status] : '')] : []),
+        // An outcome not yet written is marked as the page marks other gaps, so it cannot pass unseen.
+        h('td', item.outcome ? options.markdown(item.outcome) : [h('span.to-be-supplied-cell', 'To be supplied')]),
+      ]),
+    ),
   );
   return wrap(options, data.caption, [head, body]);
 };

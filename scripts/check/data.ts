@@ -5,8 +5,8 @@
 import { budgetTotals, rowLabelKey, statedMismatches } from '../figures/budget.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.ts';
 import { formatValue } from '../figures/format.ts';
-import { budgetMessages, schemaMessages } from '../messages/data.ts';
-import type { BudgetData, DataFile, GlossaryData, TableData } from '../schema/index.ts';
+import { budgetMessages, reviewMessages, schemaMessages } from '../messages/data.ts';
+import type { BudgetData, DataFile, GlossaryData, ReviewData, TableData } from '../schema/index.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { kindOf } from '../load/validate.ts';
 import { placeOf, type YamlSource } from '../load/yaml-source.ts';
@@ -75,10 +75,17 @@ const checkGlossary: Check<GlossaryData> = (glossary, source) => {
   return out;
 };
 
+// A review carried over from last year's priorities starts with every outcome unwritten: each is listed, like a :::to-be-supplied block.
+const checkReview: Check<ReviewData> = (review, source) =>
+  review.items.flatMap((item, i) =>
+    item.outcome ? [] : [diagnostic(source.file, placeOf(source, ['items', i, 'action']), reviewMessages.outcomeToBeSupplied(item.action))],
+  );
+
 const checks: { [K in DataFile['kind']]?: Check<Extract<DataFile, { kind: K }>> } = {
   table: checkTable,
   budget: checkBudget,
   glossary: checkGlossary,
+  review: checkReview,
 };
 
 export function checkData(data: DataFile, source: YamlSource): Diagnostic[] {

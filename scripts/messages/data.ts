@@ -114,3 +114,12 @@ export const budgetMessages = {
     hint: 'use a column key, or `total` for the grand total',
   }),
 };
+
+export const reviewMessages = {
+  outcomeToBeSupplied: (action: string): MessageText => ({
+    ruleId: 'review:outcome-to-be-supplied',
+    severity: 'warning',
+    message: `How the action “${action.length > 60 ? `${action.slice(0, 57)}…` : action}” went is still to be supplied`,
+    hint: 'add `outcome:` under the action, saying what was done and what changed (and `status:` done, in-progress, carried-forward or not-started)',
+  }),
+};

@@ -7,3 +7,4 @@ export type { AccessibilityData, BudgetData, Column, DataFile, GlossaryData, Pla
 export type { SectionHast } from '../transform/index.ts';
 export { formatDate, formatValue } from '../figures/format.ts';
 export { budgetTotals, rowLabelKey, statedMismatches } from '../figures/budget.ts';
+export { statusLabels } from '../schema/progress.ts';

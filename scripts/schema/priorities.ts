@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from './common.ts';
+import { actionStatus } from './progress.ts';
 
 export const prioritiesSchema = z.strictObject({
   kind: z.literal('priorities'),
@@ -9,7 +10,7 @@ export const prioritiesSchema = z.strictObject({
       z.strictObject({
         area: text,
         description: text.optional(),
-        actions: z.array(z.strictObject({ action: text, owner: text })).min(1),
+        actions: z.array(z.strictObject({ action: text, owner: text, status: actionStatus.optional() })).min(1),
       }),
     )
     .min(1),
