@@ -19,6 +19,7 @@ import { loadPlan, type LoadedPlan } from '../load/index.ts';
 import { parseSections } from '../parse/markdown.ts';
 import { markdownMessages } from '../messages/markdown.ts';
 import { checkGlossary, checkLinks, pageIds } from '../check/index.ts';
+import { checkStalePeriods } from '../check/stale-period.ts';
 import { collectReferences } from '../transform/references.ts';
 import { collectResources } from '../transform/resources.ts';
 import { planMessages } from '../messages/plan.ts';
@@ -101,7 +102,7 @@ async function runStages(options: BuildOptions): Promise<BuildResult> {
   const transformed: TransformResult = await run('transform', () => transformSections(parsed.sections, plan.data, refs.references, resources.images, options.cache));
   diagnostics.push(...resources.diagnostics, ...transformed.diagnostics, ...transformed.unfinished);
   diagnostics.push(...checkLinks(parsed.sections, pageIds(transformed.sections)));
-  if (options.checkOnly) diagnostics.push(...checkGlossary(parsed.sections, plan.data));
+  if (options.checkOnly) diagnostics.push(...checkGlossary(parsed.sections, plan.data), ...checkStalePeriods(plan, parsed.sections));
   if (plan.meta.status === 'final' && transformed.unfinished.length > 0) {
     diagnostics.push(diagnostic('plan.yaml', placeOf(plan.metaSource, ['status']), markdownMessages.statusDraftOnFinal()));
   }

@@ -12,6 +12,8 @@ export interface YamlSource {
   lineCounter: LineCounter;
   /** Lines before the YAML in its file (front matter sits below a `---` line). */
   lineOffset: number;
+  /** The YAML's own text, for checks that read a scalar as it is written. */
+  text: string;
 }
 
 export type YamlPath = ReadonlyArray<string | number>;
@@ -28,7 +30,7 @@ export function parseYaml(file: string, text: string, lineOffset = 0): ParsedYam
   // logLevel 'error': the library's own warnings (a map used as a key) would go to stderr;
   // whatever matters among them the schemas report at their node.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, strict: true, logLevel: 'error' });
-  const source: YamlSource = { file, doc, lineCounter, lineOffset };
+  const source: YamlSource = { file, doc, lineCounter, lineOffset, text };
   const diagnostics: Diagnostic[] = [];
   for (const error of doc.errors) {
     // The parser notices an unclosed bracket or quote where the file ends; the author needs the opening.
