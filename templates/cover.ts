@@ -18,5 +18,6 @@ export function cover(meta: PlanMeta): Element {
     h('h1.cover-title', [h('span.cover-title-main', meta.title), ' ', h('span.cover-period', meta.period)]),
     h('p.cover-service', meta.service),
     h('dl.cover-details', details),
+    meta.colophon ? h('p.cover-colophon', meta.colophon) : undefined,
   ]);
 }

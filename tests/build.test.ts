@@ -39,6 +39,13 @@ describe('building the sample plan', () => {
     expect(titles[17]).toBe('18 Accessibility statement');
   });
 
+  it('says on its cover, in the words of plan.yaml, that the sample is a reconstruction', async () => {
+    const plan = parse(await readFile(path.join(repoRoot, 'plan.yaml'), 'utf8')) as { colophon: string };
+    const colophon = select('header.cover p.cover-colophon', doc);
+    expect(text(colophon!)).toBe(plan.colophon);
+    expect(plan.colophon).toMatch(/reconstruction .* paraphrased.* redrawn/s);
+  });
+
   it('computes the budget totals from the cells', () => {
     const foot = selectAll('tfoot td', doc).map(text);
     expect(foot).toEqual(['£734,706', '£215,000', '£636,139', '£1,585,845']);
@@ -98,6 +105,8 @@ describe('building another plan', () => {
     expect(selectAll('section.level-1 > h2', doc).map(text)).toEqual(['Contents', '1 Introduction', '2 Performance', '3 Money', '4 Terms we use']);
     expect(selectAll('section.level-2 > h3', doc).map(text)).toEqual(['2.1 Education, training and employment']);
     expect(text(select('title', doc)!)).toBe('Example Youth Justice Plan 2024/25');
+    // No colophon in its plan.yaml, so none on its cover.
+    expect(select('.cover-colophon', doc)).toBeNull();
   });
 });
 

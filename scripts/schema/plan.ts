@@ -29,6 +29,8 @@ export const planSchema = z.strictObject({
   language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/).default('en-GB'),
   numbering: z.enum(['number-letter', 'decimal', 'none']).default('number-letter'),
   description: z.string().optional(),
+  /** A short note on the cover about the plan itself: who made it, from what, for what purpose. */
+  colophon: text.optional(),
   outline: z.array(outlineEntry).min(1),
 });
 
