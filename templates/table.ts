@@ -15,8 +15,11 @@ export interface TableOptions {
   id: string;
   /** Its number among the plan's tables. */
   number: number;
-  /** Turns a text field that may hold Markdown into safe hast. */
-  markdown: (text: string) => ElementContent[];
+  /**
+   * Turns a text field that may hold Markdown into safe hast; given the field's path in the data
+   * file (`['items', 0, 'outcome']`), it may quote figures and is reported at its own line.
+   */
+  markdown: (text: string, path?: ReadonlyArray<string | number>) => ElementContent[];
 }
 
 type Builder<T> = (data: T, options: TableOptions) => Element;
@@ -33,10 +36,10 @@ function wrap(options: TableOptions, caption: string, table: Element[], after: E
   ]);
 }
 
-function notes(lines: readonly string[] | undefined, source: string | undefined): ElementContent[] {
+function notes(lines: readonly string[] | undefined, source: string | undefined, options: TableOptions): ElementContent[] {
   const items = [...(lines ?? [])];
-  const out: ElementContent[] = items.map((line) => h('p.table-note', line));
-  if (source) out.push(h('p.table-source', [h('span.visually-strong', 'Source: '), source]));
+  const out: ElementContent[] = items.map((line, i) => h('p.table-note', options.markdown(line, ['notes', i])));
+  if (source) out.push(h('p.table-source', [h('span.visually-strong', 'Source: '), ...options.markdown(source, ['source'])]));
   return out;
 }
 
@@ -84,7 +87,7 @@ const genericTable: Builder<TableData> = (table, options) => {
       }),
     ),
   );
-  return wrap(options, table.caption, [...colgroups, h('thead', head), h('tbody', body)], notes(table.notes, table.source));
+  return wrap(options, table.caption, [...colgroups, h('thead', head), h('tbody', body)], notes(table.notes, table.source, options));
 };
 
 const budgetTable: Builder<BudgetData> = (budget, options) => {
@@ -111,7 +114,7 @@ const budgetTable: Builder<BudgetData> = (budget, options) => {
   const mismatches = statedMismatches(budget, totals).map((m) =>
     h('p.table-note', `Totals are calculated from the figures in the table. The ${m.what} was stated as ${money(m.stated)}; the figures add up to ${money(m.computed)}.`),
   );
-  return wrap(options, budget.caption, [h('thead', [head]), h('tbody', body), h('tfoot', [foot])], [...mismatches, ...notes(budget.notes, budget.source)]);
+  return wrap(options, budget.caption, [h('thead', [head]), h('tbody', body), h('tfoot', [foot])], [...mismatches, ...notes(budget.notes, budget.source, options)]);
 };
 
 const prioritiesTable: Builder<PrioritiesData> = (data, options) => {
@@ -125,14 +128,14 @@ const prioritiesTable: Builder<PrioritiesData> = (data, options) => {
       ...(withStatus ? [h('th', { scope: 'col' }, 'Status')] : []),
     ]),
   ]);
-  const groups = data.priorities.map((priority) =>
+  const groups = data.priorities.map((priority, p) =>
     h(
       'tbody.priority-group',
       priority.actions.map((action, i) =>
         h('tr', [
-          ...(i === 0 ? [h('th', { scope: 'rowgroup', rowSpan: priority.actions.length }, options.markdown(priority.area))] : []),
-          h('td', options.markdown(action.action)),
-          h('td', options.markdown(action.owner)),
+          ...(i === 0 ? [h('th', { scope: 'rowgroup', rowSpan: priority.actions.length }, options.markdown(priority.area, ['priorities', p, 'area']))] : []),
+          h('td', options.markdown(action.action, ['priorities', p, 'actions', i, 'action'])),
+          h('td', options.markdown(action.owner, ['priorities', p, 'actions', i, 'owner'])),
           ...(withStatus ? [h('td', action.status ? statusLabels[action.status] : '')] : []),
         ]),
       ),
@@ -155,14 +158,14 @@ const reviewTable: Builder<ReviewData> = (data, options) => {
   ]);
   const body = h(
     'tbody',
-    data.items.map((item) =>
+    data.items.map((item, i) =>
       h('tr', [
-        h('th', { scope: 'row' }, options.markdown(item.area)),
-        h('td', options.markdown(item.action)),
-        ...(withOwner ? [h('td', item.owner ? options.markdown(item.owner) : [])] : []),
+        h('th', { scope: 'row' }, options.markdown(item.area, ['items', i, 'area'])),
+        h('td', options.markdown(item.action, ['items', i, 'action'])),
+        ...(withOwner ? [h('td', item.owner ? options.markdown(item.owner, ['items', i, 'owner']) : [])] : []),
         ...(withStatus ? [h('td', item.status ? statusLabels[item.status] : '')] : []),
         // An outcome not yet written is marked as the page marks other gaps, so it cannot pass unseen.
-        h('td', item.outcome ? options.markdown(item.outcome) : [h('span.to-be-supplied-cell', 'To be supplied')]),
+        h('td', item.outcome ? options.markdown(item.outcome, ['items', i, 'outcome']) : [h('span.to-be-supplied-cell', 'To be supplied')]),
       ]),
     ),
   );
@@ -176,7 +179,7 @@ const glossaryTable: Builder<GlossaryData> = (data, options) => {
   const head = h('thead', [h('tr', [h('th', { scope: 'col' }, 'Term'), h('th', { scope: 'col' }, 'Meaning')])]);
   const body = h(
     'tbody',
-    sortedTerms(data).map((t) => h('tr', [h('th', { scope: 'row' }, t.term), h('td', options.markdown(t.definition))])),
+    sortedTerms(data).map((t) => h('tr', [h('th', { scope: 'row' }, t.term), h('td', options.markdown(t.definition, ['terms', data.terms.indexOf(t), 'definition']))])),
   );
   return wrap(options, data.caption, [head, body]);
 };

@@ -47,6 +47,8 @@ export interface BuildOptions {
   now?: () => number;
   /** Stops the build (Ctrl-C): nothing is written, out/ keeps the last good build. */
   signal?: AbortSignal | undefined;
+  /** Mark each quoted figure with the file and line it comes from: the preview's tooltips. */
+  annotate?: boolean | undefined;
 }
 
 export interface BuildResult {
@@ -99,7 +101,7 @@ async function runStages(options: BuildOptions): Promise<BuildResult> {
   if (hasErrors(diagnostics)) return done(false);
 
   const resources = await collectResources(plan.root, parsed.sections, plan.data);
-  const transformed: TransformResult = await run('transform', () => transformSections(parsed.sections, plan.data, refs.references, resources.images, options.cache));
+  const transformed: TransformResult = await run('transform', () => transformSections(parsed.sections, plan.data, refs.references, resources.images, options.cache, { figures: plan.figures, annotate: options.annotate }));
   diagnostics.push(...resources.diagnostics, ...transformed.diagnostics, ...transformed.unfinished);
   diagnostics.push(...checkLinks(parsed.sections, pageIds(transformed.sections)));
   if (options.checkOnly) diagnostics.push(...checkGlossary(parsed.sections, plan.data), ...checkStalePeriods(plan, parsed.sections));

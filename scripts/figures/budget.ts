@@ -3,6 +3,9 @@
  * document states is kept only to be compared: the board signs the computed one.
  */
 import type { BudgetData } from '../schema/index.ts';
+import type { StatedMismatch } from './stated.ts';
+
+export type { StatedMismatch } from './stated.ts';
 
 export interface BudgetTotals {
   /** Total of each row, in row order. */
@@ -21,14 +24,6 @@ export function budgetTotals(budget: BudgetData): BudgetTotals {
   const rows = budget.rows.map((row) => sum(budget.columns.map((c) => amount(row[c.key]))));
   const columns = Object.fromEntries(budget.columns.map((c) => [c.key, sum(budget.rows.map((row) => amount(row[c.key])))]));
   return { rows, columns, grand: sum(rows) };
-}
-
-export interface StatedMismatch {
-  /** The YAML path of the stated figure. */
-  path: Array<string | number>;
-  what: string;
-  stated: number;
-  computed: number;
 }
 
 /** Every stated total that disagrees with the computed one. */

@@ -14,6 +14,7 @@ import { dataKinds, dataSchemas, planSchema, type DataFile, type OutlineEntryInp
 import { noCache, type Memo } from '../build/cache.ts';
 import { readText, type TextResult } from './source-text.ts';
 import { validate } from './validate.ts';
+import { createFigures, type Figures } from '../figures/quote.ts';
 import { parseYaml, placeOf, type YamlPath, type YamlSource } from './yaml-source.ts';
 
 export interface SectionSource {
@@ -39,6 +40,8 @@ export interface LoadedPlan {
   metaSource: YamlSource;
   sections: SectionSource[];
   data: Map<string, DataEntry>;
+  /** Every figure in the plan, quotable by name (`:value[…]`). */
+  figures: Figures;
 }
 
 export interface LoadResult {
@@ -68,7 +71,9 @@ export async function loadPlan(root: string, cache: Memo = noCache): Promise<Loa
     loadData(root, diagnostics, cache),
   ]);
   if (!meta.value || !meta.source) return { diagnostics };
-  return { plan: { root, meta: meta.value, metaSource: meta.source, sections, data }, diagnostics };
+  const figures = createFigures(data, { meta: meta.value, source: meta.source });
+  diagnostics.push(...figures.check());
+  return { plan: { root, meta: meta.value, metaSource: meta.source, sections, data, figures }, diagnostics };
 }
 
 function parseAndValidate<T>(

@@ -110,6 +110,12 @@ function firstLine(message: string): string {
  * (a required key that is absent is reported at its parent).
  */
 export function placeOf(source: YamlSource, path: YamlPath, on: 'key' | 'value' = 'value'): Place {
+  const { node, key } = nodeAt(source, path);
+  return rangePlace(source, (on === 'key' && key ? key : node) as Node | undefined);
+}
+
+/** The node at `path`, or the nearest existing one above it, and its key. */
+function nodeAt(source: YamlSource, path: YamlPath): { node: unknown; key: unknown; found: boolean } {
   let node: unknown = source.doc.contents;
   let key: unknown;
   for (const segment of path) {
@@ -122,10 +128,31 @@ export function placeOf(source: YamlSource, path: YamlPath, on: 'key' | 'value' 
       key = undefined;
       node = node.items[segment];
     } else {
-      break;
+      return { node, key, found: false };
     }
   }
-  return rangePlace(source, (on === 'key' && key ? key : node) as Node | undefined);
+  return { node, key, found: true };
+}
+
+/**
+ * The place, in the file, of `snippet` found at `offset` in the text value at `path`: a directive
+ * inside a review's outcome is reported at its own line and column, whatever the scalar's style
+ * (plain, quoted, `|` or `>`). Falls back to the value's start when the snippet cannot be found
+ * as written (a line folded inside it).
+ */
+export function placeInText(source: YamlSource, path: YamlPath, value: string, offset: number, snippet: string): Place {
+  const { node, found } = nodeAt(source, path);
+  const range = found && isScalar(node) ? node.range : undefined;
+  if (!range || !snippet) return placeOf(source, path);
+  let nth = 0;
+  for (let at = value.indexOf(snippet); at >= 0 && at < offset; at = value.indexOf(snippet, at + 1)) nth++;
+  const raw = source.text.slice(range[0], range[1]);
+  let at = raw.indexOf(snippet);
+  for (let i = 0; i < nth && at >= 0; i++) at = raw.indexOf(snippet, at + 1);
+  if (at < 0) return placeOf(source, path);
+  const start = source.lineCounter.linePos(range[0] + at);
+  const end = source.lineCounter.linePos(range[0] + at + snippet.length);
+  return { line: start.line + source.lineOffset, column: start.col, endLine: end.line + source.lineOffset, endColumn: end.col };
 }
 
 /** The place of a node of `source`'s document. */

@@ -123,3 +123,54 @@ export const reviewMessages = {
     hint: 'add `outcome:` under the action, saying what was done and what changed (and `status:` done, in-progress, carried-forward or not-started)',
   }),
 };
+
+/** Figures quoted with `:value[…]` and worked out in a values file's `derived`. */
+export const figureMessages = {
+  statedDiffers: (what: string, stated: string, computed: string): MessageText => ({
+    ruleId: 'value:stated',
+    severity: 'warning',
+    message: `${what} is stated as ${stated} in the source, but the data give ${computed}`,
+    hint: 'check the data against the source; the page shows the worked-out figure, with a note giving the stated one',
+  }),
+  unknownFigure: (ref: string, suggestion: string | undefined): MessageText => ({
+    ruleId: 'value:unknown',
+    message: suggestion ? `No value \`${ref}\`, did you mean \`${suggestion}\`?` : `No value \`${ref}\``,
+    hint: 'quote a figure as `file.key` (a values file), `file.row.column` (a table cell), `file.total.column` (a column total) or `plan.period`; the editing guide shows each',
+  }),
+  notAFigure: (ref: string, received: string): MessageText => ({
+    ruleId: 'value:not-a-figure',
+    message: `\`${ref}\` is ${received}, not a figure, so it cannot be worked with`,
+    hint: 'point at a cell or value that holds a number',
+  }),
+  noFigure: (ref: string): MessageText => ({
+    ruleId: 'value:no-figure',
+    severity: 'warning',
+    message: `\`${ref}\` holds no figure (the cell is empty or null)`,
+    hint: 'fill in the cell in its data file, or quote another figure; the page shows a dash',
+  }),
+  divideByZero: (ref: string): MessageText => ({
+    ruleId: 'value:divide-by-zero',
+    message: `\`${ref}\` is 0, and a share or change cannot be worked out from 0`,
+    hint: 'check the figures, or use `difference` instead',
+  }),
+  cycle: (name: string): MessageText => ({
+    ruleId: 'value:cycle',
+    message: `The derived figure \`${name}\` is worked out, in the end, from itself`,
+    hint: 'work each derived figure out from figures in tables or values, not from one that depends on it',
+  }),
+  notATable: (name: string): MessageText => ({
+    ruleId: 'value:not-a-table',
+    message: `\`${name}\` is not a table, so its rows cannot be counted`,
+    hint: 'name a data file of kind table or budget',
+  }),
+  planDetailMissing: (key: string): MessageText => ({
+    ruleId: 'value:plan-detail',
+    message: `plan.yaml has no \`${key}\` yet, so \`plan.${key}\` has nothing to show`,
+    hint: `set \`${key}:\` in plan.yaml, or leave the figure out until it is known`,
+  }),
+  directiveInData: (name: string): MessageText => ({
+    ruleId: 'directive:not-in-data',
+    message: `\`${name}\` cannot be used inside a data file's text`,
+    hint: 'text in data files may quote figures with :value[…] and link with :ref[…]; place tables and charts in a section',
+  }),
+};

@@ -32,11 +32,6 @@ export const markdownMessages = {
     message: `\`${name}\` is a \`${kind}\` file, not an accessibility statement`,
     hint: 'point `::accessibility-statement` at a data file with `kind: accessibility`, for example `::accessibility-statement{data=accessibility}`',
   }),
-  unknownValue: (ref: string, suggestion: string | undefined): MessageText => ({
-    ruleId: 'value:unknown',
-    message: suggestion ? `No value \`${ref}\`, did you mean \`${suggestion}\`?` : `No value \`${ref}\``,
-    hint: 'write it as `:value[file.key]`, where data/file.yaml has that key under `values`',
-  }),
   unknownRef: (id: string, suggestion: string | undefined): MessageText => ({
     ruleId: 'ref:unknown',
     message: suggestion ? `Nothing has the id \`${id}\`, did you mean \`${suggestion}\`?` : `Nothing has the id \`${id}\``,

@@ -9,10 +9,12 @@ import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-uti
 import type { State } from 'mdast-util-to-hast';
 import { h } from 'hastscript';
 import { toString as mdastToString } from 'mdast-util-to-string';
-import { budgetTotals } from '../figures/budget.ts';
-import { diagnostic, type Diagnostic } from '../diagnostics/index.ts';
-import { formatValue } from '../figures/format.ts';
+import { diagnostic, type Diagnostic, type Place } from '../diagnostics/index.ts';
+import { figureText, type Figures } from '../figures/quote.ts';
+import { statedNote } from '../figures/stated.ts';
 import type { DataEntry } from '../load/index.ts';
+import type { YamlPath } from '../load/yaml-source.ts';
+import { figureMessages } from '../messages/data.ts';
 import { markdownMessages } from '../messages/markdown.ts';
 import { place, placeKey, type References } from './references.ts';
 import { suggest } from '../diagnostics/suggest.ts';
@@ -28,14 +30,27 @@ export type Slot =
   | { kind: 'contents' }
   | { kind: 'to-be-supplied' };
 
+/** Where a text field of a data file is: its file and YAML path, so its directives are placed at their line. */
+export interface FieldOrigin {
+  entry: DataEntry;
+  path: YamlPath;
+}
+
 export interface DirectiveContext {
   file: string;
   data: ReadonlyMap<string, DataEntry>;
+  figures: Figures;
   references: References;
   slots: Map<string, Slot>;
   diagnostics: Diagnostic[];
-  /** Safe hast for a text field of a data file that may hold Markdown. */
-  markdown: (text: string) => ElementContent[];
+  /** Safe hast for a text field of a data file that may hold Markdown (and quote figures). */
+  markdown: (text: string, origin?: FieldOrigin) => ElementContent[];
+  /** Where a node is, when it is not where its position says (a directive inside a data file's text). */
+  locate?: ((node: Directive) => Place | undefined) | undefined;
+  /** Inside a data file's text: only the inline directives are allowed. */
+  inData?: boolean | undefined;
+  /** Mark each quoted figure with where it comes from (the preview shows it). */
+  annotate?: boolean | undefined;
   /** Called for each to-be-supplied block, so the build can list them. */
   onToBeSupplied: (directive: Directive) => void;
 }
@@ -55,7 +70,7 @@ function slot(context: DirectiveContext, node: Directive, value: Slot, children:
 }
 
 function report(context: DirectiveContext, node: Directive, text: Parameters<typeof diagnostic>[2]): void {
-  context.diagnostics.push(diagnostic(context.file, place(node), text));
+  context.diagnostics.push(diagnostic(context.file, context.locate ? context.locate(node) : place(node), text));
 }
 
 function findData(context: DirectiveContext, node: Directive, name: string | undefined, example: string): DataEntry | undefined {
@@ -76,7 +91,8 @@ const table: Handler = (_state, node, context) => {
     report(context, node, markdownMessages.notATable(entry.name, entry.value.kind));
     return [];
   }
-  const element = dataTable(entry.value, { id: ref.id, number: ref.number, markdown: context.markdown });
+  const markdown = (text: string, path?: YamlPath): ElementContent[] => context.markdown(text, path ? { entry, path } : undefined);
+  const element = dataTable(entry.value, { id: ref.id, number: ref.number, markdown });
   return slot(context, node, { kind: 'element', element: { ...element, properties: { ...element.properties, id: ref.id } } });
 };
 
@@ -96,38 +112,20 @@ const chart: Handler = (state, node, context) => {
 
 const value: Handler = (_state, node, context) => {
   const ref = labelText(node) || attrs(node).ref || '';
-  const dot = ref.indexOf('.');
-  const [name, key] = dot > 0 ? [ref.slice(0, dot), ref.slice(dot + 1)] : [ref, ''];
-  const entry = context.data.get(name);
-  const text = entry && key ? lookupValue(entry, key) : undefined;
-  if (text === undefined) {
-    const known = [...context.data.values()].flatMap((e) => valueKeys(e).map((k) => `${e.name}.${k}`));
-    report(context, node, markdownMessages.unknownValue(ref, suggest(ref, known)));
+  const quoted = context.figures.quote(ref);
+  if (!quoted.ok) {
+    // A derived figure that cannot be worked out is reported once, at its own line.
+    if (!quoted.reported) report(context, node, quoted.problem);
     return [{ type: 'text', value: `[${ref}]` }];
   }
-  return slot(context, node, { kind: 'element', element: h('span.data-value', text) });
+  const figure = quoted.figure;
+  if (figure.value === null) report(context, node, figureMessages.noFigure(ref));
+  const from = context.annotate ? { dataFrom: `${figure.from.file}:${figure.from.place.line}:${figure.from.place.column}`, dataRef: ref } : {};
+  const span = h('span.data-value', from, figureText(figure));
+  // The source states another figure: the page shows the one worked out, and says so.
+  const element = figure.stated ? h('span.data-value-stated', [span, h('span.stated-note', statedNote(figure.stated.text))]) : span;
+  return slot(context, node, { kind: 'element', element });
 };
-
-function valueKeys(entry: DataEntry): string[] {
-  if (entry.value.kind === 'values') return Object.keys(entry.value.values);
-  if (entry.value.kind === 'budget') return ['total', ...entry.value.columns.map((c) => c.key)];
-  return [];
-}
-
-function lookupValue(entry: DataEntry, key: string): string | undefined {
-  const data = entry.value;
-  if (data.kind === 'values') {
-    // Own keys only: `:value[figures.constructor]` must not find Object.prototype.constructor.
-    const v = Object.hasOwn(data.values, key) ? data.values[key] : undefined;
-    return v === undefined ? undefined : formatValue(v.value, v.type, 'decimals' in v ? v.decimals : undefined);
-  }
-  if (data.kind === 'budget') {
-    const totals = budgetTotals(data);
-    const amount = key === 'total' ? totals.grand : Object.hasOwn(totals.columns, key) ? totals.columns[key] : undefined;
-    return amount === undefined ? undefined : formatValue(amount, 'currency');
-  }
-  return undefined;
-}
 
 const refHandler: Handler = (_state, node, context) => {
   const id = labelText(node) || attrs(node).id || '';
@@ -169,6 +167,10 @@ export const directiveHandlers: Record<string, { types: ReadonlyArray<Directive[
 /** Dispatches a directive to its handler, or reports it. */
 export function handleDirective(state: State, node: Directive, context: DirectiveContext): Element | ElementContent[] | undefined {
   const handler = directiveHandlers[node.name];
+  if (context.inData && handler && !handler.types.includes('textDirective')) {
+    report(context, node, figureMessages.directiveInData(`${node.type === 'containerDirective' ? ':::' : '::'}${node.name}`));
+    return [];
+  }
   if (handler && handler.types.includes(node.type)) return handler.handle(state, node, context);
   // `:word` in running text (as in "ratio 1:many") parses as a text directive: give it back as text.
   if (node.type === 'textDirective' && !handler && node.children.length === 0 && Object.keys(node.attributes ?? {}).length === 0) {

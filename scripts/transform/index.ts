@@ -18,7 +18,9 @@ import { visit } from 'unist-util-visit';
 import { abbreviationsOf, createMatcher, markAbbreviations } from './abbreviations.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.ts';
 import { parseRaw, tooComplex } from '../safety/limits.ts';
-import { handleDirective, type Directive, type DirectiveContext, type Slot } from './directives.ts';
+import { handleDirective, type Directive, type DirectiveContext, type FieldOrigin, type Slot } from './directives.ts';
+import { createFigures, type Figures } from '../figures/quote.ts';
+import { placeInText } from '../load/yaml-source.ts';
 import type { DataEntry } from '../load/index.ts';
 import { parseMarkdown, type ParsedSection } from '../parse/markdown.ts';
 import { markdownMessages } from '../messages/markdown.ts';
@@ -67,6 +69,13 @@ const schema: Schema = {
   attributes: { ...defaultSchema.attributes, 'yjplan-slot': ['dataSlot'], abbr: ['title'] },
 };
 
+export interface TransformOptions {
+  /** The plan's figures (made from `data` alone when not given: no `plan.*` details then). */
+  figures?: Figures | undefined;
+  /** Mark each quoted figure with the file and line it comes from (the preview shows them). */
+  annotate?: boolean | undefined;
+}
+
 export function transformSections(
   sections: readonly ParsedSection[],
   data: ReadonlyMap<string, DataEntry>,
@@ -75,7 +84,9 @@ export function transformSections(
   images: Images = new Map(),
   /** Cells already converted by an earlier build (the preview's). */
   cache: Memo = noCache,
+  options: TransformOptions = {},
 ): TransformResult {
+  const figures = options.figures ?? createFigures(data);
   const diagnostics: Diagnostic[] = [];
   const unfinished: Diagnostic[] = [];
   const charts: ChartSlot[] = [];
@@ -91,18 +102,45 @@ export function transformSections(
   reserve(sections);
   for (const id of references.byId.keys()) slugger.slug(id);
 
-  const markdownField = (text: string): ElementContent[] => cache.memo(`cell\0${text}`, () => convertField(text));
-  const convertField = (text: string): ElementContent[] => {
+  const markdownField = (text: string, origin?: FieldOrigin): ElementContent[] =>
+    // A field that quotes figures depends on other files, and reports at its own line: never reused.
+    origin && DIRECTIVE.test(text) ? convertField(text, origin) : cache.memo(`cell\0${text}`, () => convertField(text));
+  const convertField = (text: string, origin?: FieldOrigin): ElementContent[] => {
     // Most cells are plain words: no need to parse them as Markdown.
     if (!PLAIN_MARKDOWN_SPECIALS.test(text) || tooComplex(text)) return [{ type: 'text', value: text.trim() }];
-    const tree = toHast(parseMarkdown(text)) as HastRoot;
+    const mdast = parseMarkdown(text);
+    const slots = new Map<string, Slot>();
+    const tree = (origin ? toHast(mdast, { handlers: fieldHandlers(text, origin, slots) }) : toHast(mdast)) as HastRoot;
     const parsed = hasRaw(tree) ? parseRaw(tree) : tree;
     if (!parsed) return [{ type: 'text', value: text.trim() }];
     // Images in data files are not shown (resources.ts says so, at their line).
-    const children = withoutImages(sanitize(parsed, schema) as HastRoot).children as ElementContent[];
+    const safe = withoutImages(sanitize(parsed, schema) as HastRoot).children as ElementContent[];
+    const children = slots.size ? fillSlots(safe, slots, []) : safe;
     // A single paragraph reads better inline in a table cell.
     const only = children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
     return only.length === 1 && only[0]!.type === 'element' && only[0]!.tagName === 'p' ? only[0]!.children : children;
+  };
+  /** Directives in a data file's text: `:value` and `:ref`, reported at their YAML line. */
+  const fieldHandlers = (text: string, origin: FieldOrigin, slots: Map<string, Slot>) => {
+    const context: DirectiveContext = {
+      file: origin.entry.file,
+      data,
+      figures,
+      references,
+      slots,
+      diagnostics,
+      markdown: markdownField,
+      inData: true,
+      annotate: options.annotate,
+      onToBeSupplied: () => undefined,
+      locate: (node) => {
+        const start = node.position?.start.offset ?? 0;
+        const end = node.position?.end.offset ?? start;
+        return placeInText(origin.entry.source, origin.path, text, start, text.slice(start, end));
+      },
+    };
+    const directive = (_state: unknown, node: Directive) => handleDirective(_state as never, node, context);
+    return { containerDirective: directive, leafDirective: directive, textDirective: directive };
   };
 
   const one = (section: ParsedSection): SectionHast => {
@@ -110,6 +148,8 @@ export function transformSections(
     const context: DirectiveContext = {
       file: section.file,
       data,
+      figures,
+      annotate: options.annotate,
       references,
       slots,
       diagnostics,
@@ -157,6 +197,9 @@ function placeHeadings(section: ParsedSection, diagnostics: Diagnostic[]): Mdast
   });
   return tree;
 }
+
+/** Something that reads as a directive: `:value[`, `::table{`. */
+const DIRECTIVE = /:[a-z][\w-]*[[{]/i;
 
 /** Anything that could make a table cell more than plain text when read as Markdown. */
 const PLAIN_MARKDOWN_SPECIALS = /[\\`*_[\]<>#|!~:&]|^\s*([-+>]|\d+[.)])\s|\n\s*\n|https?:|www\./m;
