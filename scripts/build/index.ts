@@ -18,6 +18,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics/index.ts';
 import { loadPlan, type LoadedPlan } from '../load/index.ts';
 import { parseSections } from '../parse/markdown.ts';
 import { markdownMessages } from '../messages/markdown.ts';
+import { checkTypedFigures } from '../check/typed-figures.ts';
 import { checkGlossary, checkLinks, pageIds } from '../check/index.ts';
 import { checkStalePeriods } from '../check/stale-period.ts';
 import { collectReferences } from '../transform/references.ts';
@@ -104,7 +105,7 @@ async function runStages(options: BuildOptions): Promise<BuildResult> {
   const transformed: TransformResult = await run('transform', () => transformSections(parsed.sections, plan.data, refs.references, resources.images, options.cache, { figures: plan.figures, annotate: options.annotate }));
   diagnostics.push(...resources.diagnostics, ...transformed.diagnostics, ...transformed.unfinished);
   diagnostics.push(...checkLinks(parsed.sections, pageIds(transformed.sections)));
-  if (options.checkOnly) diagnostics.push(...checkGlossary(parsed.sections, plan.data), ...checkStalePeriods(plan, parsed.sections));
+  if (options.checkOnly) diagnostics.push(...checkGlossary(parsed.sections, plan.data), ...checkStalePeriods(plan, parsed.sections), ...checkTypedFigures(plan, parsed.sections));
   if (plan.meta.status === 'final' && transformed.unfinished.length > 0) {
     diagnostics.push(diagnostic('plan.yaml', placeOf(plan.metaSource, ['status']), markdownMessages.statusDraftOnFinal()));
   }

@@ -1,11 +1,13 @@
 /**
  * The page the preview serves: the built HTML as it is, with the problems overlay (if any) at the
- * start of the body, first in the tab order, and the reload script just before `</body>`. Added
+ * start of the body, first in the tab order, the reload script just before `</body>`, and what
+ * shows where each figure comes from (provenance.ts). Added
  * to the string at serve time, so the build's own output never holds either.
  */
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import { devMessages } from '../messages/dev.ts';
+import { provenanceClient, provenanceCss } from './provenance.ts';
 import { reloadClient } from './reload-client.ts';
 
 export interface PreviewPageInput {
@@ -18,8 +20,10 @@ export interface PreviewPageInput {
 }
 
 export function previewPage({ built, overlay = '', version }: PreviewPageInput): string {
-  const script = toHtml(h('script', { dataVersion: version }, reloadClient));
-  const html = built ?? notBuilt();
+  const script = toHtml(h('script', { dataVersion: version }, reloadClient)) + toHtml(h('script', provenanceClient));
+  const page = built ?? notBuilt();
+  const head = page.indexOf('</head>');
+  const html = head < 0 ? page : insert(page, head, toHtml(h('style', provenanceCss)));
   const open = /<body[^>]*>/i.exec(html);
   const withOverlay = open ? insert(html, open.index + open[0].length, overlay) : overlay + html;
   const close = withOverlay.lastIndexOf('</body>');

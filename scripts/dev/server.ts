@@ -140,7 +140,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     let internal = false;
     try {
       buildCache.nextBuild();
-      result = await runBuild({ root, outDir: path.join(root, 'out'), pdf: false, checkOnly: true, cacheDir: path.join(root, '.yjplan-cache'), cache: buildCache, now });
+      result = await runBuild({ root, outDir: path.join(root, 'out'), pdf: false, checkOnly: true, cacheDir: path.join(root, '.yjplan-cache'), cache: buildCache, now, annotate: true });
     } catch (error) {
       if (error instanceof PlanError) {
         result = { ok: false, diagnostics: error.diagnostics, timings: {}, files: [] };

@@ -130,6 +130,12 @@ export const markdownMessages = {
 };
 
 export const editorialMessages = {
+  typedFigure: (figure: string): MessageText => ({
+    ruleId: 'value:typed',
+    severity: 'warning',
+    message: `The figure ${figure} is typed into the text, so it will not change when the data does`,
+    hint: 'quote it from its data file with :value[…] (a figure in no table goes once in a values file, such as data/headline-figures.yaml); write a number that is not a figure, such as a count of weeks, in words',
+  }),
   termNotInGlossary: (term: string): MessageText => ({
     ruleId: 'glossary:missing-term',
     severity: 'warning',

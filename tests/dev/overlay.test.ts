@@ -6,6 +6,7 @@ import { diagnostic } from '../../scripts/diagnostics/index.ts';
 import { isEditorTemp } from '../../scripts/dev/ignore.ts';
 import { overlayHtml } from '../../scripts/dev/overlay.ts';
 import { previewPage } from '../../scripts/dev/page.ts';
+import { provenanceClient, provenanceCss } from '../../scripts/dev/provenance.ts';
 import { reloadClient } from '../../scripts/dev/reload-client.ts';
 import { devMessages } from '../../scripts/messages/dev.ts';
 
@@ -59,13 +60,13 @@ describe('the served page', () => {
   it('has the overlay first in the body and the reload script just before </body>, the built HTML otherwise unchanged', () => {
     const overlay = overlayHtml({ errors: [yamlError], warnings: 0, hasPage: true });
     const page = previewPage({ built, overlay, version: 'abc.2' });
-    expect(page.startsWith(`<!doctype html><html lang="en-GB"><head><title>Plan</title></head><body class="x">${overlay}<main id="main">Text</main><script data-version="abc.2">`)).toBe(true);
-    expect(page.endsWith(`${reloadClient}</script></body></html>`)).toBe(true);
+    expect(page.startsWith(`<!doctype html><html lang="en-GB"><head><title>Plan</title><style>${provenanceCss}</style></head><body class="x">${overlay}<main id="main">Text</main><script data-version="abc.2">`)).toBe(true);
+    expect(page.endsWith(`${reloadClient}</script><script>${provenanceClient}</script></body></html>`)).toBe(true);
   });
 
-  it('without problems, is the built HTML with only the reload script added', () => {
+  it('without problems, is the built HTML with only the reload script and the figures’ tooltips added', () => {
     const page = previewPage({ built, version: 'abc.1' });
-    expect(page.replace(/<script data-version="abc\.1">[\s\S]*<\/script>/, '')).toBe(built);
+    expect(page.replace(/<script data-version="abc\.1">[\s\S]*<\/script>/, '').replace(/<style>[\s\S]*<\/style>/, '')).toBe(built);
   });
 
   it('before the plan has ever built, is a page of its own under the overlay', () => {

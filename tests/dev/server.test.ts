@@ -44,6 +44,13 @@ describe('the preview server', () => {
     expect(page.body).not.toContain(overlayMark);
   });
 
+  it('marks each quoted figure with the file, line and column it comes from, shown on hover and focus', async () => {
+    const page = await get(preview.url);
+    expect(page.body).toContain('<span class="data-value" data-from="data/figures.yaml:3:13" data-ref="figures.children">1,234</span>');
+    expect(page.body).toMatch(/\.data-value\[data-from\]:hover::after,\.data-value\[data-from\]:focus::after\{content:attr\(data-from\)/);
+    expect(page.body).toContain("setAttribute('tabindex', '0')");
+  });
+
   it('rebuilds when a section is saved, tells the open page to reload, and then serves the new text', async () => {
     const text = await readFile(intro(), 'utf8');
     await writeFile(intro(), text.replace('This small plan', 'This edited plan'));
@@ -102,6 +109,9 @@ describe('the preview server', () => {
     expect(result.html).toBeDefined();
     expect(result.html).not.toContain('EventSource');
     expect(result.html).not.toContain('yjplan-overlay');
+    // The published page carries no marks for the preview's tooltips.
+    expect(result.html).toContain('<span class="data-value">1,234</span>');
+    expect(result.html).not.toContain('data-from');
   });
 });
 
