@@ -90,16 +90,22 @@ export async function main(argv: string[], io: CliIo = processIo, signal?: Abort
   }
 }
 
-if (isEntryPoint(import.meta.url)) {
+/** `build` or `check` as run from a shell: Ctrl-C stops the build, and the process then ends by the signal. */
+export async function runFromShell(argv: string[]): Promise<number> {
   // Ctrl-C stops the build at the next step and discards what it staged (see build.ts);
   // the process then ends by the signal, as the shell expects.
   const controller = new AbortController();
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const stop = (signal: NodeJS.Signals) => controller.abort(signal);
   for (const signal of signals) process.on(signal, stop);
-  process.exitCode = await main(process.argv.slice(2), processIo, controller.signal);
+  const code = await main(argv, processIo, controller.signal);
   for (const signal of signals) process.off(signal, stop);
   if (controller.signal.aborted) process.kill(process.pid, controller.signal.reason as NodeJS.Signals);
+  return code;
+}
+
+if (isEntryPoint(import.meta.url)) {
+  process.exitCode = await runFromShell(process.argv.slice(2));
 }
 
 export type { CliIo } from './io.ts';
