@@ -110,7 +110,7 @@ export const markdownMessages = {
   cssFileUrl: (url: string): MessageText => ({
     ruleId: 'resource:css-url',
     message: `\`${url}\` would be fetched from beside the published page, where it is not: the page is one self-contained file`,
-    hint: 'embed it as a data: URI (for example `url(data:image/png;base64,…)`), or remove it',
+    hint: 'remove it: a plan\'s stylesheets load no files; put a picture in a section\'s Markdown, where it is embedded',
   }),
   resourceOutsidePlan: (url: string): MessageText => ({
     ruleId: 'resource:outside-plan',

@@ -8,6 +8,7 @@ import { toHtml } from 'hast-util-to-html';
 import { fontFaceCss } from './fonts.ts';
 import type { PlanMeta } from '../schema/index.ts';
 import { collectCss } from './styles.ts';
+import { checkCss } from '../safety/css.ts';
 import type { SectionHast } from '../transform/index.ts';
 import { layout } from '../../templates/layout.ts';
 
@@ -25,6 +26,6 @@ export async function renderHtml(input: RenderInput): Promise<string> {
   const tree = layout({ meta: input.meta, sections: input.sections, figures: input.figures, css: '/*fonts*/' + css });
   const html = toHtml(tree, { allowDangerousHtml: true });
   // Fonts are chosen by the characters the page uses, so they go in last.
-  const fonts = await fontFaceCss(html);
+  const fonts = checkCss(await fontFaceCss(html), 'build').css;
   return html.replace('/*fonts*/', () => fonts + '\n');
 }

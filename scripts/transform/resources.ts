@@ -22,6 +22,8 @@ import type { DataEntry } from '../load/index.ts';
 import { parseMarkdown, type ParsedSection } from '../parse/markdown.ts';
 import { markdownMessages } from '../messages/markdown.ts';
 import { planMessages } from '../messages/plan.ts';
+import { cssProblemText } from '../messages/style.ts';
+import { checkCss } from '../safety/css.ts';
 import { place } from './references.ts';
 import { nodePlace } from '../load/yaml-source.ts';
 
@@ -199,7 +201,7 @@ export function imageType(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-/** The plan's own stylesheets (templates/styles/*.css) go into the page: nothing in them may be fetched from elsewhere. */
+/** The plan's own stylesheets (templates/styles/*.css) go into the page: each is checked by safety/css.ts, and what it refuses is reported here. */
 async function scanStyles(root: string, realRoot: string): Promise<Diagnostic[]> {
   const dir = path.join(root, 'templates', 'styles');
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.css')).sort();
@@ -212,15 +214,7 @@ async function scanStyles(root: string, realRoot: string): Promise<Diagnostic[]>
       continue;
     }
     const css = await readFile(path.join(dir, name), 'utf8').catch(() => '');
-    for (const m of css.matchAll(/(?:url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3)/gi)) {
-      const url = m[2] ?? m[4] ?? '';
-      const clean = stripControls(url);
-      if (clean === '' || /^data:/i.test(clean) || clean.startsWith('#')) continue;
-      const before = css.slice(0, m.index).split('\n');
-      const place = { line: before.length, column: before.at(-1)!.length + 1 };
-      // A relative URL would be fetched from beside the published page, where nothing is.
-      out.push(diagnostic(file, place, isRemote(url) ? markdownMessages.remoteResource(url) : markdownMessages.cssFileUrl(url)));
-    }
+    for (const problem of checkCss(css, 'plan').problems) out.push(diagnostic(file, problem.place, cssProblemText(problem, isRemote)));
   }
   return out;
 }

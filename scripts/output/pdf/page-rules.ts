@@ -5,23 +5,8 @@
  */
 import { documentTitle, type PdfMeta } from './meta.ts';
 
-/**
- * A CSS string literal that is safe anywhere, including inside a <style> element:
- * quotes, backslashes, angle brackets, ampersands and control characters become
- * hexadecimal escapes, so no plan title can end the string or the style element.
- */
-export function cssString(text: string): string {
-  const escaped = [...text]
-    .map((char) => {
-      const code = char.codePointAt(0)!;
-      const unsafe = char === '"' || char === '\\' || char === '<' || char === '>' || char === '&'
-        || code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029;
-      // The trailing space ends the escape; CSS swallows it.
-      return unsafe ? `\\${code.toString(16)} ` : char;
-    })
-    .join('');
-  return `"${escaped}"`;
-}
+export { cssString } from '../../safety/css.ts';
+import { cssString } from '../../safety/css.ts';
 
 export function pageRules(meta: PdfMeta): string {
   const header = cssString(documentTitle(meta));

@@ -1,0 +1,217 @@
+/**
+ * CSS that reaches the page: parsed with css-tree, checked against an allow-list, and serialised
+ * from the parsed tree, never from the input text.
+ *
+ *   text ──parse (positions)──▶ tree ──check──▶ problems, offending parts removed
+ *        ──strings re-escaped──▶ generate ──▶ CSS that cannot end a <style> element
+ *
+ * The allow-list is of what cannot fetch or run: at-rules and functions are matched by name
+ * after CSS escapes are decoded (`\75 rl(` is `url(`, as a browser reads it) and any vendor
+ * prefix is set aside, so a name is either known to be harmless or refused. `url()` is refused
+ * everywhere except in the build's own CSS, which embeds its fonts as data: URIs. Anything
+ * css-tree could not parse (a Raw node) is refused too: what we do not understand, we do not
+ * pass on. One module, so the page's styles and anything else that scopes or checks CSS agree.
+ */
+import * as csstree from 'css-tree';
+import type { Place } from '../diagnostics/index.ts';
+
+/** Who wrote the CSS: a plan (nothing fetched at all) or the build (its own fonts as data: URIs). */
+export type CssOrigin = 'plan' | 'build';
+
+export type CssProblemKind = 'syntax' | 'at-rule' | 'function' | 'url' | 'unparsed';
+
+export interface CssProblem {
+  kind: CssProblemKind;
+  place: Place;
+  /** The at-rule or function name as a browser reads it, the URL, or css-tree's message. */
+  detail: string;
+}
+
+export interface CheckedCss {
+  /** The stylesheet serialised from its checked tree, without the parts that were refused. */
+  css: string;
+  problems: CssProblem[];
+}
+
+/** At-rules that only group or describe rules; none loads anything. `@import`, `@namespace` are not here. */
+const allowedAtRules = new Set([
+  'media', 'supports', 'page', 'font-face', 'keyframes', 'layer', 'container', 'counter-style', 'property',
+  'font-feature-values', 'font-palette-values', 'scope', 'starting-style',
+  // @page margin boxes
+  ...['top', 'bottom'].flatMap((edge) => ['left-corner', 'left', 'center', 'right', 'right-corner'].map((p) => `${edge}-${p}`)),
+  ...['left', 'right'].flatMap((edge) => ['top', 'middle', 'bottom'].map((p) => `${edge}-${p}`)),
+]);
+
+/** Functions that compute a value from their arguments; none takes a URL or an image. */
+const allowedFunctions = new Set([
+  // arithmetic
+  'calc', 'min', 'max', 'clamp', 'abs', 'sign', 'round', 'mod', 'rem', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'pow', 'sqrt', 'hypot', 'log', 'exp',
+  'var', 'env',
+  // colours
+  'rgb', 'rgba', 'hsl', 'hsla', 'hwb', 'lab', 'lch', 'oklab', 'oklch', 'color', 'color-mix', 'light-dark',
+  // gradients (drawn, not fetched)
+  'linear-gradient', 'radial-gradient', 'conic-gradient', 'repeating-linear-gradient', 'repeating-radial-gradient', 'repeating-conic-gradient',
+  // transforms and filters
+  'translate', 'translatex', 'translatey', 'translatez', 'translate3d', 'scale', 'scalex', 'scaley', 'scalez', 'scale3d',
+  'rotate', 'rotatex', 'rotatey', 'rotatez', 'rotate3d', 'skew', 'skewx', 'skewy', 'matrix', 'matrix3d', 'perspective',
+  'blur', 'brightness', 'contrast', 'drop-shadow', 'grayscale', 'hue-rotate', 'invert', 'opacity', 'saturate', 'sepia',
+  // timing, grid, shapes
+  'cubic-bezier', 'steps', 'linear', 'repeat', 'minmax', 'fit-content', 'rect', 'inset', 'circle', 'ellipse', 'polygon', 'xywh',
+  // generated content and print
+  'counter', 'counters', 'target-counter', 'target-counters', 'target-text', 'leader', 'string', 'content', 'attr',
+  // @font-face: a font installed on the reader's machine; @supports
+  'local', 'format', 'tech', 'selector', 'font-format', 'font-tech',
+]);
+
+const containers = new Set(['Declaration', 'Rule', 'Atrule', 'Raw']);
+
+/** A name as a browser reads it: escapes decoded, lower case, any vendor prefix set aside. */
+export function cssName(raw: string): string {
+  const decoded = csstree.ident.decode(raw).toLowerCase();
+  return /^-[a-z]+-/.test(decoded) && !decoded.startsWith('--') ? decoded.replace(/^-[a-z]+-/, '') : decoded;
+}
+
+/**
+ * A CSS string literal that is safe anywhere, including inside a <style> element:
+ * quotes, backslashes, angle brackets, ampersands and control characters become
+ * hexadecimal escapes, so no text can end the string or the style element.
+ */
+export function cssString(text: string): string {
+  const escaped = [...text]
+    .map((char) => {
+      const code = char.codePointAt(0)!;
+      const unsafe = char === '"' || char === '\\' || char === '<' || char === '>' || char === '&'
+        || code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029;
+      // The trailing space ends the escape; CSS swallows it.
+      return unsafe ? `\\${code.toString(16)} ` : char;
+    })
+    .join('');
+  return `"${escaped}"`;
+}
+
+/** What ends a <style> element (or opens a comment that could hide its end) in HTML. */
+const endsStyle = /<\/style|<!--/i;
+
+const memo = new Map<string, CheckedCss>();
+
+/** Parses, checks and serialises one stylesheet. The same text gives the same result, kept for rebuilds. */
+export function checkCss(text: string, origin: CssOrigin): CheckedCss {
+  const key = `${origin}\0${text}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const checked = check(text, origin);
+  if (memo.size > 200) memo.clear();
+  memo.set(key, checked);
+  return checked;
+}
+
+function check(text: string, origin: CssOrigin): CheckedCss {
+  // Syntax problems keep their offset, so a Raw node can tell whether it was explained.
+  const problems: Array<CssProblem & { offset?: number }> = [];
+  const tree = csstree.parse(text, {
+    positions: true,
+    // Custom properties are parsed like any value, so a url() in one is seen.
+    parseCustomProperty: true,
+    onParseError(error) {
+      const e = error as { rawMessage?: string; message: string; line: number; column: number; offset: number };
+      problems.push({ kind: 'syntax', place: { line: e.line, column: e.column }, detail: e.rawMessage ?? e.message, offset: e.offset });
+    },
+  });
+
+  type Entry = { node: csstree.CssNode; item: csstree.ListItem<csstree.CssNode> | null; list: csstree.List<csstree.CssNode> | null };
+  const stack: Entry[] = [];
+  const doomed: Entry[] = [];
+  const refuse = (node: csstree.CssNode, kind: CssProblemKind, detail: string, reported = true): void => {
+    const start = node.loc?.start;
+    if (reported) problems.push({ kind, place: start ? { line: start.line, column: start.column } : { line: 1, column: 1 }, detail });
+    // The nearest declaration, rule or at-rule that holds it goes, whole.
+    const target = [...stack].reverse().find((e) => containers.has(e.node.type) && e.list && e.item);
+    if (target) doomed.push(target);
+  };
+
+  csstree.walk(tree, {
+    enter(node: csstree.CssNode, item: csstree.ListItem<csstree.CssNode>, list: csstree.List<csstree.CssNode>) {
+      stack.push({ node, item, list });
+      switch (node.type) {
+        case 'Atrule': {
+          const name = cssName(node.name);
+          if (!allowedAtRules.has(name)) refuse(node, 'at-rule', name);
+          break;
+        }
+        case 'Function': {
+          const name = cssName(node.name);
+          if (!allowedFunctions.has(name) || (name === 'attr' && !plainAttr(node))) refuse(node, 'function', name);
+          break;
+        }
+        case 'Url':
+          if (origin === 'plan' || !/^data:/i.test(node.value.trim())) refuse(node, 'url', node.value);
+          break;
+        case 'Raw': {
+          if (node.value.trim() === '') break;
+          // Text css-tree could not parse: a function in it (an escaped `url(` with a bare URL ends up
+          // here) is named as a browser would read it; otherwise the parse error already said where.
+          const from = node.loc?.start.offset ?? -1;
+          const to = node.loc?.end.offset ?? -1;
+          const within = (p: CssProblem & { offset?: number }) => p.offset !== undefined && p.offset >= from && p.offset <= to;
+          const refused = [...csstree.ident.decode(node.value).matchAll(/(-?[a-z][\w-]*)\s*\(/gi)].map((m) => cssName(m[1]!)).find((f) => !allowedFunctions.has(f));
+          if (refused) {
+            for (let i = problems.length - 1; i >= 0; i--) if (within(problems[i]!)) problems.splice(i, 1);
+            refuse(node, 'function', refused);
+          } else refuse(node, 'unparsed', node.value.trim().slice(0, 40), !problems.some(within));
+          break;
+        }
+        case 'CDO':
+        case 'CDC':
+        case 'Comment': // `/*! … */` is kept by css-tree; a comment has nothing to say to the page
+          if (list && item) doomed.push({ node, item, list });
+          break;
+      }
+    },
+    leave() {
+      stack.pop();
+    },
+  } as csstree.WalkOptions);
+
+  for (const { list, item } of doomed) {
+    // An entry may already be gone with its parent, or twice doomed; removing it again is harmless only if it is still there.
+    if (list && item && listHas(list, item)) list.remove(item);
+  }
+  reescapeStrings(tree);
+  let css = csstree.generate(tree);
+  if (endsStyle.test(css)) {
+    // Strings are re-escaped above, so only a part css-tree kept verbatim could do this: refuse it all.
+    problems.push({ kind: 'unparsed', place: { line: 1, column: 1 }, detail: '</style' });
+    css = '';
+  }
+  if (origin === 'build' && problems.length) {
+    throw new Error(`Internal error: the build's own CSS breaks its rules: ${problems.map((p) => `${p.place.line}:${p.place.column} ${p.kind} ${p.detail}`).join('; ')}`);
+  }
+  const sorted = problems.map(({ offset: _offset, ...p }) => p).sort((a, b) => a.place.line - b.place.line || a.place.column - b.place.column);
+  return { css, problems: sorted };
+}
+
+/** `attr(name)` reads text; `attr(name url)` and the like would make a URL from the page. */
+function plainAttr(node: csstree.FunctionNode): boolean {
+  const args = node.children.toArray().filter((c) => c.type !== 'WhiteSpace');
+  return args.length === 1 && args[0]!.type === 'Identifier';
+}
+
+function listHas(list: csstree.List<csstree.CssNode>, item: csstree.ListItem<csstree.CssNode>): boolean {
+  let found = false;
+  list.forEach((_node, each) => {
+    if (each === item) found = true;
+  });
+  return found;
+}
+
+/** css-tree writes strings back with only quotes escaped; `</style>` in one must not reach the page as text. */
+function reescapeStrings(tree: csstree.CssNode): void {
+  csstree.walk(tree, {
+    visit: 'String',
+    enter(node: csstree.StringNode, item: csstree.ListItem<csstree.CssNode>, list: csstree.List<csstree.CssNode>) {
+      const raw: csstree.Raw = { type: 'Raw', value: cssString(node.value) };
+      if (list && item) list.replace(item, list.createItem(raw));
+      else Object.assign(node, raw);
+    },
+  } as csstree.WalkOptions);
+}
