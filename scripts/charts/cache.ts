@@ -13,13 +13,15 @@ import path from 'node:path';
 import { documentFonts } from './font-files.ts';
 
 /** Bump when the renderer's output changes for the same input. */
-const formatVersion = 1;
+const formatVersion = 2;
 
 export interface CachedChart {
   svg: string;
   /** The SVG's width, in CSS pixels. */
   width: number;
   warnings: string[];
+  /** What the SVG sanitiser took out of the drawing, to be reported whenever the chart is used. */
+  removed?: string[] | undefined;
 }
 
 export interface CacheStats {
@@ -148,7 +150,8 @@ export class ChartCache {
 function isCachedChart(value: unknown): value is CachedChart {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.svg === 'string' && v.svg.startsWith('<svg') && typeof v.width === 'number' && Array.isArray(v.warnings) && v.warnings.every((w) => typeof w === 'string');
+  const strings = (list: unknown): boolean => Array.isArray(list) && list.every((w) => typeof w === 'string');
+  return typeof v.svg === 'string' && v.svg.startsWith('<svg') && typeof v.width === 'number' && strings(v.warnings) && (v.removed === undefined || strings(v.removed));
 }
 
 // One cache per directory for the life of the process, so a watching build reuses its charts.

@@ -25,7 +25,7 @@ import { dataTable } from './data-table.ts';
 import { mapLimit } from './pool.ts';
 import { prepareSpec } from './prepare.ts';
 import { loadSpec, loadTheme, type FileProblem, type Loaded, type SpecFile } from './specs.ts';
-import { accessibleSvg, normaliseIds } from './svg.ts';
+import { accessibleSvg, storableSvg } from './svg.ts';
 
 export { documentFonts, type DocumentFont } from './font-files.ts';
 export { ChartCache } from './cache.ts';
@@ -129,7 +129,8 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
         failures.set(key, drawn.error);
         return undefined;
       }
-      return { svg: normaliseIds(drawn.svg), width: drawn.width, warnings: drawn.warnings };
+      const stored = storableSvg(drawn.svg);
+      return { svg: stored.text, width: drawn.width, warnings: drawn.warnings, removed: stored.removed };
     });
     const specFile = display(spec.loaded.value.file);
     if (!chart) {
@@ -139,7 +140,11 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
     out.push(...chart.warnings.map((w) => diagnostic(specFile, { line: 1, column: 1 }, chartMessages.specWarning(w))));
     if (chart.width > width + 0.5) out.push(atDirective(chartMessages.tooWide(chart.width, width)));
 
-    return { diagnostics: out, figure: buildFigure(request, chart.svg, bound.binding) };
+    const built = buildFigure(request, chart.svg, bound.binding);
+    // The spec check stops what it can see; anything the sanitiser still had to take out is said too.
+    const removed = [...new Set([...(chart.removed ?? []), ...built.removed])];
+    if (removed.length) out.push(diagnostic(specFile, { line: 1, column: 1 }, chartMessages.unsafeSvg(removed)));
+    return { diagnostics: out, figure: built.figure };
   });
 
   const diagnostics: Diagnostic[] = [];
@@ -165,17 +170,21 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
 let rendererModule: Promise<typeof import('./render.ts')> | undefined;
 const renderer = () => (rendererModule ??= import('./render.ts'));
 
-function buildFigure(request: ChartRequest, svg: string, binding: Binding): Element {
+function buildFigure(request: ChartRequest, svg: string, binding: Binding): { figure: Element; removed: string[] } {
   const title = plainText(request.title, '');
   const description = plainText(request.description, ' ') || summary(binding);
-  return figure({
-    id: request.id,
-    number: request.number,
-    title: request.title,
-    description: request.description,
-    graphic: accessibleSvg(svg, { id: request.id, name: title ? `Figure ${request.number}: ${title}` : `Figure ${request.number}`, description }),
-    table: dataTable(binding),
-  });
+  const graphic = accessibleSvg(svg, { id: request.id, name: title ? `Figure ${request.number}: ${title}` : `Figure ${request.number}`, description });
+  return {
+    figure: figure({
+      id: request.id,
+      number: request.number,
+      title: request.title,
+      description: request.description,
+      graphic: graphic.svg,
+      table: dataTable(binding),
+    }),
+    removed: graphic.removed,
+  };
 }
 
 /** The words of hast: phrasing runs together, blocks (the description's paragraphs) are spaced. */

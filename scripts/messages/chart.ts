@@ -126,6 +126,11 @@ export const chartMessages = {
     message: `This chart spec uses ${what}, which would make the published chart load or link to something elsewhere`,
     hint: 'remove it: a chart in the plan is a picture of its data and nothing more',
   }),
+  unsafeSvg: (removed: readonly string[]): MessageText => ({
+    ruleId: 'chart:unsafe-svg',
+    message: `The chart drawn from this spec held ${removed.slice(0, 3).map((r) => `\`${r.length > 60 ? `${r.slice(0, 57)}…` : r}\``).join(', ')}${removed.length > 3 ? ` and ${removed.length - 3} more` : ''}, which could load or run something, so it was taken out of the picture`,
+    hint: 'paint, clip and links in a chart may only point within the chart: remove the url(…), link or picture from the spec or theme',
+  }),
   specHasData: (where: string): MessageText => ({
     ruleId: 'chart:spec-has-data',
     message: `This chart spec carries its own data (${where}); figures belong in the plan's data files`,

@@ -24,7 +24,8 @@ export interface RenderInput {
 export async function renderHtml(input: RenderInput): Promise<string> {
   const css = await collectCss({ planRoot: input.root, draft: input.meta.status === 'draft', generated: input.generatedCss });
   const tree = layout({ meta: input.meta, sections: input.sections, figures: input.figures, css: '/*fonts*/' + css });
-  const html = toHtml(tree, { allowDangerousHtml: true });
+  // SVG elements with no content close themselves (`<path/>`), as Vega wrote them: a smaller page.
+  const html = toHtml(tree, { allowDangerousHtml: true, closeEmptyElements: true, tightSelfClosing: true });
   // Fonts are chosen by the characters the page uses, so they go in last.
   const fonts = checkCss(await fontFaceCss(html), 'build').css;
   return html.replace('/*fonts*/', () => fonts + '\n');

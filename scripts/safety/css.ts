@@ -108,15 +108,31 @@ export function checkCss(text: string, origin: CssOrigin): CheckedCss {
 function check(text: string, origin: CssOrigin): CheckedCss {
   // Syntax problems keep their offset, so a Raw node can tell whether it was explained.
   const problems: Array<CssProblem & { offset?: number }> = [];
-  const tree = csstree.parse(text, {
+  try {
+    return checkTree(parseStylesheet(text, problems), origin, problems);
+  } catch (error) {
+    if (origin === 'build' && !(error instanceof RangeError)) throw error;
+    // Nested past what css-tree's recursion can walk, or a parse it gave up on: nothing of it is used.
+    const e = error as { line?: number; column?: number; message?: string };
+    const detail = error instanceof RangeError ? 'the rules are nested too deeply to read' : String(e.message ?? error);
+    return { css: '', problems: [{ kind: 'syntax', place: { line: e.line ?? 1, column: e.column ?? 1 }, detail }] };
+  }
+}
+
+function parseStylesheet(text: string, problems: Array<CssProblem & { offset?: number }>): csstree.CssNode {
+  return csstree.parse(text, {
     positions: true,
     // Custom properties are parsed like any value, so a url() in one is seen.
     parseCustomProperty: true,
     onParseError(error) {
-      const e = error as { rawMessage?: string; message: string; line: number; column: number; offset: number };
-      problems.push({ kind: 'syntax', place: { line: e.line, column: e.column }, detail: e.rawMessage ?? e.message, offset: e.offset });
+      const e = error as { rawMessage?: string; message: string; line?: number; column?: number; offset: number };
+      // A stack overflow inside css-tree comes here too, with no place.
+      problems.push({ kind: 'syntax', place: { line: e.line ?? 1, column: e.column ?? 1 }, detail: e.rawMessage ?? e.message, offset: e.offset });
     },
   });
+}
+
+function checkTree(tree: csstree.CssNode, origin: CssOrigin, problems: Array<CssProblem & { offset?: number }>): CheckedCss {
 
   type Entry = { node: csstree.CssNode; item: csstree.ListItem<csstree.CssNode> | null; list: csstree.List<csstree.CssNode> | null };
   const stack: Entry[] = [];
@@ -214,4 +230,44 @@ function reescapeStrings(tree: csstree.CssNode): void {
       else Object.assign(node, raw);
     },
   } as csstree.WalkOptions);
+}
+
+/**
+ * A CSS value in markup (an SVG attribute such as `fill`, or a `style`), checked by the same
+ * allow-list: a url() may only name an element of the same figure, which `local` renames (or
+ * refuses with undefined). Returns the value serialised from its tree, or undefined to drop it.
+ */
+export function checkCssValue(text: string, context: 'value' | 'declarationList', local: (url: string) => string | undefined): string | undefined {
+  // Most values are colours, numbers and names; only a function or an escape needs the parser.
+  if (!/[(\\]/.test(text)) return text;
+  let ok = true;
+  let tree: csstree.CssNode;
+  try {
+    tree = csstree.parse(text, {
+      context,
+      parseCustomProperty: true,
+      onParseError() {
+        ok = false;
+      },
+    });
+  } catch {
+    return undefined; // outside a stylesheet css-tree throws what it cannot parse
+  }
+  try {
+    csstree.walk(tree, (node) => {
+      if (node.type === 'Raw' || node.type === 'Atrule') ok = false;
+      else if (node.type === 'Function') {
+        if (!allowedFunctions.has(cssName(node.name))) ok = false;
+      } else if (node.type === 'Url') {
+        const target = local(node.value.trim());
+        if (target === undefined) ok = false;
+        else node.value = `#${target}`;
+      }
+    });
+    if (!ok) return undefined;
+    reescapeStrings(tree);
+    return csstree.generate(tree);
+  } catch {
+    return undefined; // nested too deeply to walk
+  }
 }

@@ -24,6 +24,8 @@ import { markdownMessages } from '../messages/markdown.ts';
 import { planMessages } from '../messages/plan.ts';
 import { cssProblemText } from '../messages/style.ts';
 import { checkCss } from '../safety/css.ts';
+import { sanitiseSvg } from '../safety/svg.ts';
+import { toHtml } from 'hast-util-to-html';
 import { place } from './references.ts';
 import { nodePlace } from '../load/yaml-source.ts';
 
@@ -184,6 +186,14 @@ async function embed(root: string, realRoot: string, file: string, src: string):
   const bytes = isFile ? await readFile(real).catch(() => undefined) : undefined;
   const type = bytes ? imageType(bytes) : undefined;
   if (!bytes || !type) return { problem: markdownMessages.notAnImage(shown) };
+  if (type === 'image/svg+xml') {
+    // Every SVG that reaches the page goes through the one sanitiser, and is embedded as it serialises it.
+    const safe = sanitiseSvg(new TextDecoder().decode(bytes), { idPrefix: 'image' });
+    if (!safe) return { problem: markdownMessages.notAnImage(shown) };
+    safe.svg.properties.xmlns = 'http://www.w3.org/2000/svg';
+    const xml = toHtml(safe.svg, { space: 'svg', closeEmptyElements: true, tightSelfClosing: true });
+    return { dataUri: `data:${type};base64,${Buffer.from(xml).toString('base64')}` };
+  }
   return { dataUri: `data:${type};base64,${Buffer.from(bytes).toString('base64')}` };
 }
 
@@ -195,7 +205,7 @@ export function imageType(bytes: Uint8Array): string | undefined {
   if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
   if (ascii(0, 'GIF87a') || ascii(0, 'GIF89a')) return 'image/gif';
   if (ascii(0, 'RIFF') && ascii(8, 'WEBP')) return 'image/webp';
-  // An SVG in an <img> runs no script and loads nothing, so it is safe to embed.
+  // An SVG in an <img> runs no script and loads nothing; it is sanitised all the same (see embed).
   const head = new TextDecoder().decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '');
   if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(head)) return 'image/svg+xml';
   return undefined;

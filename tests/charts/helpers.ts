@@ -44,7 +44,7 @@ export function request(overrides: Partial<ChartRequest> & Pick<ChartRequest, 's
 
 export { text as hastText };
 
-export const html = (element: Element): string => toHtml(element, { allowDangerousHtml: true });
+export const html = (element: Element): string => toHtml(element, { allowDangerousHtml: true, closeEmptyElements: true, tightSelfClosing: true });
 
 /** The elements of a tree, depth first. */
 export function* elements(node: ElementContent | Element): Generator<Element> {
