@@ -5,7 +5,8 @@
 import { budgetTotals, rowLabelKey, statedMismatches } from '../figures/budget.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.ts';
 import { formatValue } from '../figures/format.ts';
-import { budgetMessages, reviewMessages, schemaMessages } from '../messages/data.ts';
+import { budgetMessages, reviewMessages, schemaMessages, tableMessages } from '../messages/data.ts';
+import { dateMessage, isDateText } from '../schema/common.ts';
 import type { BudgetData, DataFile, GlossaryData, ReviewData, TableData } from '../schema/index.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { kindOf } from '../load/validate.ts';
@@ -22,6 +23,10 @@ const checkTable: Check<TableData> = (table, source) => {
     seen.add(c.key);
   });
   table.rows.forEach((row, r) => {
+    // A cell left out is a mistake that would pass as "no figure": null says so on purpose.
+    for (const column of table.columns) {
+      if (!Object.hasOwn(row, column.key)) out.push(diagnostic(source.file, placeOf(source, ['rows', r]), tableMessages.missingCell(column.key, r + 1)));
+    }
     for (const [key, cell] of Object.entries(row)) {
       const column = columns.get(key);
       if (!column) {
@@ -31,6 +36,9 @@ const checkTable: Check<TableData> = (table, source) => {
       const numeric = column.type === 'number' || column.type === 'currency' || column.type === 'percent';
       if (numeric && cell !== null && typeof cell !== 'number') {
         out.push(diagnostic(source.file, placeOf(source, ['rows', r, key]), schemaMessages.cellType(key, column.type, kindOf(cell))));
+      }
+      if (column.type === 'date' && cell !== null && !isDateText(cell)) {
+        out.push(diagnostic(source.file, placeOf(source, ['rows', r, key]), tableMessages.notADate(key, dateMessage(cell))));
       }
     }
   });

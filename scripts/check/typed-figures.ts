@@ -70,6 +70,8 @@ export function checkTypedFigures(plan: LoadedPlan, sections: readonly ParsedSec
       visit(s.tree as Root, (node) => {
         if (node.type === 'textDirective' || node.type === 'leafDirective') return SKIP;
         if (node.type === 'text' && node.position) report(s.file, (node as Text).value, node.position.start);
+        // An image's alt text, which starts after its `![`.
+        if (node.type === 'image' && node.alt && node.position) report(s.file, node.alt, { line: node.position.start.line, column: node.position.start.column + 2 });
         return undefined;
       });
       walk(s.children);

@@ -24,7 +24,7 @@ const minus = (text: string): string => text.replace(/^-/, '\u2212');
 export function formatValue(value: number | string | boolean | null | undefined, type: ValueType, decimals?: number): string {
   if (value === null || value === undefined) return '–';
   if (typeof value !== 'number') {
-    if (type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
+    if (type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}(?:-\d{2})?$/.test(value)) return formatDate(value);
     return String(value);
   }
   switch (type) {
@@ -39,7 +39,9 @@ export function formatValue(value: number | string | boolean | null | undefined,
   }
 }
 
+/** 2019-06-30 as 30 June 2019; a month, 2019-06, as June 2019. */
 export function formatDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number | undefined];
+  const parts: Intl.DateTimeFormatOptions = d === undefined ? { month: 'long', year: 'numeric' } : { day: 'numeric', month: 'long', year: 'numeric' };
+  return new Intl.DateTimeFormat('en-GB', { ...parts, timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d ?? 1));
 }

@@ -71,6 +71,7 @@ export async function loadPlan(root: string, cache: Memo = noCache): Promise<Loa
     loadData(root, diagnostics, cache),
   ]);
   if (!meta.value || !meta.source) return { diagnostics };
+  diagnostics.push(...(await unlistedSections(root, meta.value.outline)));
   const figures = createFigures(data, { meta: meta.value, source: meta.source });
   diagnostics.push(...figures.check());
   return { plan: { root, meta: meta.value, metaSource: meta.source, sections, data, figures }, diagnostics };
@@ -88,6 +89,27 @@ function parseAndValidate<T>(
   }
   const checked = check(parsed.source, parsed.value);
   return { value: checked.value, source: parsed.source, diagnostics: [...parsed.diagnostics, ...checked.diagnostics] };
+}
+
+/** The files the outline names, as `content/…` paths. */
+function outlineFiles(outline: ReadonlyArray<string | OutlineEntryInput>): string[] {
+  return outline.flatMap((entry) => {
+    const file = typeof entry === 'string' || !entry.file ? `${typeof entry === 'string' ? entry : entry.id}.md` : entry.file;
+    const own = path.posix.normalize(`content/${file.split(path.sep).join('/')}`);
+    return [own, ...(typeof entry !== 'string' && entry.sections ? outlineFiles(entry.sections) : [])];
+  });
+}
+
+/** Markdown files in content/ that the outline leaves out: written, and never published. */
+async function unlistedSections(root: string, outline: ReadonlyArray<string | OutlineEntryInput>): Promise<Diagnostic[]> {
+  const listed = new Set(outlineFiles(outline));
+  const found = await readdir(path.join(root, 'content'), { recursive: true }).catch(() => [] as string[]);
+  return found
+    .map((f) => `content/${f.split(path.sep).join('/')}`)
+    // Hidden files and folders are editors' and tools' own (.#draft.md, .git).
+    .filter((f) => /\.md$/i.test(f) && !f.split('/').some((part) => part.startsWith('.')) && !listed.has(f))
+    .sort()
+    .map((f) => diagnostic(f, { line: 1, column: 1 }, planMessages.notInOutline(f, f.slice('content/'.length).replace(/\.md$/i, ''))));
 }
 
 async function loadOutline(root: string, outline: Array<string | OutlineEntryInput>, source: YamlSource, diagnostics: Diagnostic[]): Promise<SectionSource[]> {

@@ -101,6 +101,20 @@ export const schemaMessages = {
   }),
 };
 
+export const tableMessages = {
+  missingCell: (column: string, row: number): MessageText => ({
+    ruleId: 'table:missing-cell',
+    severity: 'warning',
+    message: `Row ${row} has no cell for column \`${column}\``,
+    hint: `add \`${column}:\` to the row, with \`null\` if there is no figure`,
+  }),
+  notADate: (column: string, detail: string): MessageText => ({
+    ruleId: 'table:not-a-date',
+    message: `Column \`${column}\` holds dates, but ${detail}`,
+    hint: 'write the date as 2019-06-30, or null if there is none',
+  }),
+};
+
 export const budgetMessages = {
   statedTotalDiffers: (what: string, stated: string, computed: string): MessageText => ({
     ruleId: 'budget:stated-total',

@@ -75,6 +75,12 @@ export const markdownMessages = {
     message: `The image \`${file}\` does not exist in the plan directory`,
     hint: 'check the file name and that the image sits inside the plan directory',
   }),
+  pipeTable: (): MessageText => ({
+    ruleId: 'markdown:pipe-table',
+    severity: 'warning',
+    message: 'A Markdown table has no number, no caption and no row headers, so screen readers cannot navigate it and nothing can refer to it',
+    hint: 'move its figures into a data file (data/<name>.yaml, kind: table, with a caption and a `header: true` column) and write `::table{#tbl-name data=<name>}` here',
+  }),
   unsafeHtml: (what: string): MessageText => ({
     ruleId: 'html:unsafe',
     severity: 'warning',

@@ -12,6 +12,14 @@ export const planMessages = {
     message: `The outline names \`${file}\`, which does not exist`,
     hint: 'create the file, or correct the name in the outline',
   }),
+  notInOutline: (file: string, id: string): MessageText => ({
+    ruleId: 'outline:unlisted-file',
+    severity: 'warning',
+    message: `\`${file}\` is not in the outline, so it is not part of the plan`,
+    hint: /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)
+      ? `add \`${id}\` to the outline in plan.yaml where the section belongs, or delete the file`
+      : `add \`{ id: …, file: ${file.slice('content/'.length)} }\` to the outline in plan.yaml where the section belongs, or delete the file`,
+  }),
   outsidePlan: (file: string): MessageText => ({
     ruleId: 'outline:outside-plan',
     message: `\`${file}\` is outside the plan's content/ directory`,

@@ -26,6 +26,8 @@ export interface ParsedSection {
   title: string;
   short?: string | undefined;
   tree: Root;
+  /** The Markdown as written, for what the tree keeps only in part (an image's alt text). */
+  text?: string | undefined;
   children: ParsedSection[];
 }
 
@@ -51,6 +53,7 @@ export function parseSections(sources: readonly SectionSource[], style: Numberin
         title: front?.title ?? source.id,
         short: front?.short,
         tree: { ...tree, children: tree.children.filter((n) => n.type !== 'yaml') },
+        text: source.text,
         children: walk(source.children, positions),
       };
     });

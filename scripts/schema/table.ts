@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { figure, slug, text, valueType } from './common.ts';
 
-export const cell = z.union([z.string(), figure, z.boolean(), z.null()]);
+// YAML reads an unquoted 2019-06-30 as a date: kept as its ISO text, which a date column shows.
+export const cell = z.union([z.string(), figure, z.boolean(), z.null(), z.date().transform((d) => d.toISOString().slice(0, 10))]);
 export type Cell = z.infer<typeof cell>;
 
 export const column = z.strictObject({

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { figure, slug, text, valueType } from './common.ts';
+import { dateMessage, figure, isDateText, slug, text, valueType } from './common.ts';
 
 const namedValue = z.union([
   figure.transform((value) => ({ value, type: 'number' as const })),
   z.strictObject({
-    value: z.union([figure, text]),
+    value: z.union([figure, text, z.date().transform((d) => d.toISOString().slice(0, 10))]),
     type: valueType.default('number'),
     decimals: z.number().int().min(0).max(6).optional(),
     label: text.optional(),
@@ -16,6 +16,9 @@ const namedValue = z.union([
         path: ['value'],
         message: `a ${v.type} value must be written as a plain number (for example 1234, not "1,234")`,
       });
+    }
+    if (v.type === 'date' && !isDateText(v.value)) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: dateMessage(v.value) });
     }
   }),
 ]);

@@ -134,7 +134,8 @@ const refHandler: Handler = (_state, node, context) => {
     report(context, node, markdownMessages.unknownRef(id, suggest(id, context.references.byId.keys())));
     return [{ type: 'text', value: id }];
   }
-  return slot(context, node, { kind: 'element', element: h('a.xref', { href: `#${target.id}` }, target.label) });
+  // "Table 1" is one name: a no-break space keeps it on one line, in the page and in the PDF.
+  return slot(context, node, { kind: 'element', element: h('a.xref', { href: `#${target.id}` }, target.label.replace(' ', '\u00a0')) });
 };
 
 const contents: Handler = (_state, node, context) => slot(context, node, { kind: 'contents' });

@@ -12,14 +12,15 @@ import GithubSlugger from 'github-slugger';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toString as hastToString } from 'hast-util-to-string';
-import type { Heading, Html, Link, Root as MdastRoot } from 'mdast';
+import type { Heading, Html, Image, Link, Root as MdastRoot } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import { visit } from 'unist-util-visit';
 import { abbreviationsOf, createMatcher, markAbbreviations } from './abbreviations.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.ts';
 import { parseRaw, tooComplex } from '../safety/limits.ts';
 import { handleDirective, type Directive, type DirectiveContext, type FieldOrigin, type Slot } from './directives.ts';
-import { createFigures, type Figures } from '../figures/quote.ts';
+import { createFigures, figureText, type Figures } from '../figures/quote.ts';
+import { statedNote } from '../figures/stated.ts';
 import { placeInText } from '../load/yaml-source.ts';
 import type { DataEntry } from '../load/index.ts';
 import { parseMarkdown, type ParsedSection } from '../parse/markdown.ts';
@@ -156,13 +157,14 @@ export function transformSections(
       markdown: markdownField,
       onToBeSupplied: (node: Directive) => unfinished.push(diagnostic(section.file, place(node), markdownMessages.toBeSupplied(section.title))),
     };
-    const mdast = placeHeadings(section, diagnostics);
+    const mdast = quoteInAlt(placeHeadings(section, diagnostics), section, figures, diagnostics);
     const directive = (_state: unknown, node: Directive) => handleDirective(_state as never, node, context);
     const hast = toHast(mdast, {
       allowDangerousHtml: true,
       handlers: { containerDirective: directive, leafDirective: directive, textDirective: directive },
     }) as HastRoot;
     reportUnsafe(mdast, section.file, diagnostics);
+    reportPipeTables(mdast, section.file, diagnostics);
     // Re-parsing through parse5 is the costliest step: only sections with raw HTML need it.
     let parsed: HastRoot | undefined = hasRaw(hast) ? parseRaw(hast) : hast;
     if (!parsed) {
@@ -235,6 +237,39 @@ function reportUnsafe(tree: MdastRoot, file: string, diagnostics: Diagnostic[]):
     if (node.type !== 'link' && node.type !== 'image') return;
     const scheme = unsafeScheme((node as Link).url);
     if (scheme) diagnostics.push(diagnostic(file, place(node), markdownMessages.unsafeHtml(`a ${scheme}: ${node.type}`)));
+  });
+}
+
+/**
+ * An image's text alternative may quote figures too (`![A chart of :value[x.y] …](…)`), so that it
+ * never goes stale: Markdown keeps alt text as plain words, so each quote is replaced here.
+ */
+function quoteInAlt(tree: MdastRoot, section: ParsedSection, figures: Figures, diagnostics: Diagnostic[]): MdastRoot {
+  if (!section.text?.includes(':value[')) return tree;
+  visit(tree, 'image', (node: Image) => {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) return;
+    // Markdown reads `:value[x]` in alt text as words ("x"): the alt text is taken as written.
+    const raw = section.text!.slice(start, end);
+    const close = raw.lastIndexOf('](');
+    if (!raw.startsWith('![') || close < 0) return;
+    const alt = raw.slice(2, close);
+    if (!alt.includes(':value[')) return;
+    node.alt = alt.replace(/:value\[([^\]\n]*)\]/g, (whole, ref: string) => {
+      const quoted = figures.quote(ref.trim());
+      if (quoted.ok) return figureText(quoted.figure) + (quoted.figure.stated ? statedNote(quoted.figure.stated.text) : '');
+      if (!quoted.reported) diagnostics.push(diagnostic(section.file, place(node) ?? { line: 1, column: 1 }, quoted.problem));
+      return whole;
+    }).replace(/\s+/g, ' ');
+  });
+  return tree;
+}
+
+/** A Markdown pipe table has no number, caption or row headers: the page needs a `::table`. */
+function reportPipeTables(tree: MdastRoot, file: string, diagnostics: Diagnostic[]): void {
+  visit(tree, 'table', (node) => {
+    diagnostics.push(diagnostic(file, place(node) ?? { line: 1, column: 1 }, markdownMessages.pipeTable()));
   });
 }
 

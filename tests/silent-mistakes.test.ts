@@ -1,0 +1,69 @@
+/** Mistakes that used to pass in silence, each now a message at its file, line and column. */
+import { describe, expect, it } from 'vitest';
+import { build } from '../scripts/build/index.ts';
+import { loadPlan } from '../scripts/load/index.ts';
+import { formatValue } from '../scripts/figures/format.ts';
+import { planWith } from './helpers/plan-dir.ts';
+import { transformPlan } from './helpers/pipeline.ts';
+
+const intro = (body: string) => ({ 'content/introduction.md': `---\ntitle: Introduction\n---\n\n${body}\n` });
+const table = (rows: string, type = 'number') => ({
+  'data/education.yaml': `kind: table\ncaption: Education\ncolumns:\n  - { key: stage, label: Stage, header: true }\n  - { key: n, label: Number, type: ${type} }\nrows:\n${rows}`,
+});
+
+describe('mistakes that no longer pass in silence', () => {
+  it('warns of a row that leaves a cell out, at the row, saying to write null', async () => {
+    const { diagnostics } = await loadPlan(await planWith('small', table('  - { stage: All, n: 3 }\n  - { stage: Some }\n')));
+    expect(diagnostics).toContainEqual(
+      expect.objectContaining({ file: 'data/education.yaml', ruleId: 'table:missing-cell', severity: 'warning', place: expect.objectContaining({ line: 8, column: 5 }), message: 'Row 2 has no cell for column `n`' }),
+    );
+  });
+
+  it('refuses text that is not a date in a date column, at the cell, and accepts a day or a month', async () => {
+    const { diagnostics } = await loadPlan(await planWith('small', table('  - { stage: A, n: 2019-06-30 }\n  - { stage: B, n: "2019-06" }\n  - { stage: C, n: 30/06/2019 }\n  - { stage: D, n: "2019-02-30" }\n', 'date')));
+    const dates = diagnostics.filter((d) => d.ruleId === 'table:not-a-date').map((d) => [d.file, d.place?.line, d.place?.column]);
+    expect(dates).toEqual([
+      ['data/education.yaml', 9, 20],
+      ['data/education.yaml', 10, 20],
+    ]);
+    expect(formatValue('2019-06', 'date')).toBe('June 2019');
+  });
+
+  it('refuses a date value that is not a date, at its value', async () => {
+    const { diagnostics } = await loadPlan(await planWith('small', { 'data/figures.yaml': 'kind: values\nvalues:\n  children: 1234\n  signed: { value: next June, type: date }\n' }));
+    expect(diagnostics).toContainEqual(expect.objectContaining({ file: 'data/figures.yaml', ruleId: 'schema:value', place: expect.objectContaining({ line: 4, column: 20 }), message: expect.stringContaining('"next June" is not a date') }));
+  });
+
+  it('warns of a content file that the outline does not list, at its first line', async () => {
+    const { diagnostics } = await loadPlan(await planWith('small', { 'content/forgotten.md': '---\ntitle: Forgotten\n---\n\nText.\n', 'content/.#draft.md': 'x' }));
+    const unlisted = diagnostics.filter((d) => d.ruleId === 'outline:unlisted-file');
+    expect(unlisted).toEqual([
+      expect.objectContaining({ file: 'content/forgotten.md', severity: 'warning', place: { line: 1, column: 1 }, hint: 'add `forgotten` to the outline in plan.yaml where the section belongs, or delete the file' }),
+    ]);
+  });
+
+  it('warns of a Markdown pipe table at its line, saying how to make it a ::table', async () => {
+    const result = await transformPlan(await planWith('small', intro('Some text.\n\n| Stage | Number |\n| --- | --- |\n| All | 3 |')));
+    expect(result.diagnostics).toContainEqual(
+      expect.objectContaining({ file: 'content/introduction.md', ruleId: 'markdown:pipe-table', severity: 'warning', place: expect.objectContaining({ line: 7, column: 1 }), hint: expect.stringContaining('::table{#tbl-name data=<name>}') }),
+    );
+  });
+
+  it('keeps a reference’s “Table 1” together on one line', async () => {
+    const result = await transformPlan(await planWith('small'));
+    expect(result.html('introduction')).toContain('>Table\u00a01</a>');
+  });
+});
+
+describe('quoting figures in alt text', () => {
+  it('quotes a figure in an image’s text alternative, and reports one that names nothing at the image', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const image = { 'content/chart.png': png as unknown as string };
+    const good = await planWith('small', { ...intro('![A chart of :value[figures.children]\nchildren](chart.png)'), ...image });
+    const built = await build({ root: good, outDir: `${good}/out`, pdf: false, checkOnly: true });
+    expect(built.html?.match(/alt="[^"]*"/g)).toEqual(['alt="A chart of 1,234 children"']);
+    const bad = await planWith('small', { ...intro('Text.\n\n![Also :value[figures.childs]](chart.png)'), ...image });
+    const failed = await build({ root: bad, outDir: `${bad}/out`, pdf: false, checkOnly: true });
+    expect(failed.diagnostics).toContainEqual(expect.objectContaining({ file: 'content/introduction.md', ruleId: 'value:unknown', place: expect.objectContaining({ line: 7, column: 1 }), message: 'No value `figures.childs`, did you mean `figures.children`?' }));
+  });
+});
