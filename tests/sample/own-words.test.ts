@@ -44,6 +44,9 @@ const NAMES = [
   'Early Help and Participation and Voice and Influence Team',
   'Domestic Abuse and other related offences',
   'Building Confident and Cohesive Communities',
+  'South Yorkshire Youth Justice Partnerships Development Day',
+  'Families for Change (Troubled Families)',
+  'Taylor Review of Youth Justice',
   // Posts and owners of actions
   'Chair, Rotherham Youth Offending Team Board',
   'Assistant Director, Early Help, Rotherham Children\'s Services',
