@@ -6,13 +6,13 @@
  * spec is reported at its own file and line rather than as a blank chart.
  */
 // Vega's own expression parser (vega re-exports it), without loading the rest of Vega.
-import { escapeRegExp } from '../util/regexp.ts';
 import { parseExpression } from 'vega-expression';
+import * as csstree from 'css-tree';
 import type { Place } from '../diagnostics/index.ts';
 import { chartMessages } from '../messages/chart.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import type { Dimension, Roles } from './bind.ts';
-import type { FileProblem, JsonObject, SpecFile } from './specs.ts';
+import { placeAt, type FileProblem, type JsonObject, type SpecFile } from './specs.ts';
 
 /** The fields of every bound datum (see BoundDatum). */
 export const boundFields = [
@@ -46,30 +46,36 @@ const isObject = (value: unknown): value is JsonObject => typeof value === 'obje
 
 export function checkSpec(spec: SpecFile): CheckedSpec {
   const problems: FileProblem[] = [];
-  const at = (needle: RegExp): Place | undefined => placeOf(spec.text, needle);
+  // Places come from the JSON parser's positions, so escapes in keys and values make no difference.
+  const at = (path: JsonPath, part: 'key' | 'value' = 'key'): Place | undefined => placeAt(spec, path, part);
   const report = (text: FileProblem['text'], place: Place | undefined): void => {
     problems.push({ file: spec.file, place, text });
   };
 
   // Data: only the named source `table`, nothing inline.
   const names = new Set<string>();
-  if ('datasets' in spec.json) report(chartMessages.specHasData('`datasets`'), at(/"datasets"/));
-  walk(spec.json, (key, value) => {
+  if ('datasets' in spec.json) report(chartMessages.specHasData('`datasets`'), at(['datasets']));
+  const namePaths = new Map<string, JsonPath>();
+  walk(spec.json, (key, value, path) => {
     if (key !== 'data' || !isObject(value)) return;
-    if ('values' in value) report(chartMessages.specHasData('`"data": {"values": …}`'), at(/"values"/));
-    else if ('url' in value) report(chartMessages.specHasData('`"data": {"url": …}`'), at(/"url"/));
-    else if (typeof value.name === 'string') names.add(value.name);
+    if ('values' in value) report(chartMessages.specHasData('`"data": {"values": …}`'), at([...path, 'values']));
+    else if ('url' in value) report(chartMessages.specHasData('`"data": {"url": …}`'), at([...path, 'url']));
+    else if (typeof value.name === 'string') {
+      names.add(value.name);
+      if (!namePaths.has(value.name)) namePaths.set(value.name, [...path, 'name']);
+    }
   });
   for (const name of names) {
-    if (name !== dataName) report(chartMessages.specUnknownData(name), at(new RegExp(`"name"\\s*:\\s*"${escapeRegExp(name)}"`)));
+    if (name !== dataName) report(chartMessages.specUnknownData(name), at(namePaths.get(name)!));
   }
   if (!names.has(dataName) && !problems.length) report(chartMessages.specNoData(), { line: 1, column: 1 });
 
   // Links and pictures: the published chart loads nothing and leads nowhere.
-  walk(spec.json, (key, value) => {
-    if ((key === 'href' || key === 'url') && value !== undefined) report(chartMessages.specUnsafe(`\`${key}\``), at(new RegExp(`"${key}"\\s*:`)));
-    if (key === 'mark' && (value === 'image' || (isObject(value) && value.type === 'image'))) report(chartMessages.specUnsafe('an `image` mark'), at(/"image"/));
+  walk(spec.json, (key, value, path) => {
+    if ((key === 'href' || key === 'url') && value !== undefined) report(chartMessages.specUnsafe(`\`${key}\``), at(path));
+    if (key === 'mark' && (value === 'image' || (isObject(value) && value.type === 'image'))) report(chartMessages.specUnsafe('an `image` mark'), at(isObject(value) ? [...path, 'type'] : path, 'value'));
   });
+  problems.push(...unsafePaints(spec));
 
   // Fields: those binding provides, and those the spec's own transforms make.
   const made = new Set<string>();
@@ -84,27 +90,24 @@ export function checkSpec(spec: SpecFile): CheckedSpec {
   if (!dynamic) {
     const known = new Set<string>([...boundFields, ...made]);
     const reported = new Set<string>();
-    walk(spec.json, (key, value) => {
+    walk(spec.json, (key, value, path) => {
       if (key !== 'encoding' || !isObject(value)) return;
-      for (const field of encodingFields(value)) {
+      for (const { field, at: where } of encodingFields(value, path)) {
         if (known.has(field) || reported.has(field)) continue;
         reported.add(field);
-        report(
-          chartMessages.specUnknownField(field, suggest(field, known), boundFields),
-          at(new RegExp(`"field"\\s*:\\s*"${escapeRegExp(field)}"`)),
-        );
+        report(chartMessages.specUnknownField(field, suggest(field, known), boundFields), at(where));
       }
     });
   }
 
   // Expressions: Vega would fail on the first bad one with no word of where it is.
-  walk(spec.json, (key, value) => {
+  walk(spec.json, (key, value, path) => {
     if (!expressionKeys.has(key) || typeof value !== 'string') return;
     try {
       parseExpression(value);
     } catch (error) {
       const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      report(chartMessages.specExpression(value, detail ?? ''), at(new RegExp(`"${key}"\\s*:\\s*${escapeRegExp(JSON.stringify(value))}`)));
+      report(chartMessages.specExpression(value, detail ?? ''), at(path));
     }
   });
 
@@ -119,7 +122,7 @@ export function checkSpec(spec: SpecFile): CheckedSpec {
     } else {
       report(
         chartMessages.specInvalid(`\`usermeta.yjplan.${role}\` should be "row", "column" or "group"${role === 'series' ? ' or null' : ''}, not ${JSON.stringify(value)}`),
-        at(new RegExp(`"${role}"\\s*:`)),
+        at(['usermeta', 'yjplan', role]),
       );
     }
   }
@@ -129,17 +132,42 @@ export function checkSpec(spec: SpecFile): CheckedSpec {
 /** Keys whose string value is a Vega expression. */
 const expressionKeys = new Set(['calculate', 'filter', 'test', 'expr', 'labelExpr']);
 
-/** Calls `visit` for every key and value in a JSON tree, parents first; skips `usermeta`. */
-function walk(node: unknown, visit: (key: string, value: unknown) => void): void {
+type JsonPath = Array<string | number>;
+
+/** Calls `visit` for every key and value in a JSON tree, parents first, with the value's path; skips `usermeta`. */
+function walk(node: unknown, visit: (key: string, value: unknown, path: JsonPath) => void, path: JsonPath = []): void {
   if (Array.isArray(node)) {
-    for (const item of node) walk(item, visit);
+    node.forEach((item, i) => walk(item, visit, [...path, i]));
   } else if (isObject(node)) {
     for (const [key, value] of Object.entries(node)) {
       if (key === 'usermeta') continue;
-      visit(key, value);
-      walk(value, visit);
+      visit(key, value, [...path, key]);
+      walk(value, visit, [...path, key]);
     }
   }
+}
+
+/** Keys whose strings are words shown to the reader, not paint or style. */
+const textKeys = new Set(['title', 'subtitle', 'text', 'description', 'name', 'as', 'field', 'format', 'timeFormat', 'numberFormat']);
+
+/**
+ * A string that would reach the SVG as a CSS value (a colour, a paint) may not name a url():
+ * `"fill": "url(https://…)"` would make the chart fetch its paint. Read as CSS reads it, with
+ * escapes decoded. The SVG sanitiser would take it out anyway; here it is said where it is.
+ * Used for specs and the theme alike.
+ */
+export function unsafePaints(spec: SpecFile): FileProblem[] {
+  const problems: FileProblem[] = [];
+  const visit = (value: unknown, key: string, path: JsonPath): void => {
+    if (Array.isArray(value)) value.forEach((item, i) => visit(item, key, [...path, i]));
+    else if (isObject(value)) for (const [k, v] of Object.entries(value)) visit(v, k, [...path, k]);
+    else if (typeof value === 'string' && !textKeys.has(key) && !expressionKeys.has(key) && /\burl\s*\(|image(-set)?\s*\(|\bsrc\s*\(/i.test(csstree.ident.decode(value))) {
+      problems.push({ file: spec.file, place: placeAt(spec, path, 'value'), text: chartMessages.specUnsafe(`\`${value.length > 40 ? `${value.slice(0, 37)}…` : value}\` as a paint or style`) });
+    }
+  };
+  // usermeta too: nothing of a spec is exempt from this one.
+  visit(spec.json, '', []);
+  return problems;
 }
 
 function collectAs(transform: JsonObject, into: Set<string>): void {
@@ -160,25 +188,16 @@ function collectAs(transform: JsonObject, into: Set<string>): void {
   if ('quantile' in transform && !('as' in transform)) ['prob', 'value'].forEach((f) => into.add(f));
 }
 
-/** The plain field names an encoding reads, including sort and condition fields. */
-function encodingFields(encoding: JsonObject): string[] {
-  const fields: string[] = [];
-  const fromDef = (def: unknown): void => {
-    if (Array.isArray(def)) return def.forEach(fromDef);
+/** The plain field names an encoding reads, including sort and condition fields, with where each is. */
+function encodingFields(encoding: JsonObject, path: JsonPath): Array<{ field: string; at: JsonPath }> {
+  const fields: Array<{ field: string; at: JsonPath }> = [];
+  const fromDef = (def: unknown, at: JsonPath): void => {
+    if (Array.isArray(def)) return def.forEach((d, i) => fromDef(d, [...at, i]));
     if (!isObject(def)) return;
-    if (typeof def.field === 'string') fields.push(def.field);
-    if (isObject(def.sort) && typeof def.sort.field === 'string') fields.push(def.sort.field);
-    if (def.condition !== undefined) fromDef(def.condition);
+    if (typeof def.field === 'string') fields.push({ field: def.field, at: [...at, 'field'] });
+    if (isObject(def.sort) && typeof def.sort.field === 'string') fields.push({ field: def.sort.field, at: [...at, 'sort', 'field'] });
+    if (def.condition !== undefined) fromDef(def.condition, [...at, 'condition']);
   };
-  Object.values(encoding).forEach(fromDef);
+  for (const [channel, def] of Object.entries(encoding)) fromDef(def, [...path, channel]);
   return fields;
-}
-
-
-/** The line and column of the first match of `needle` in `text`. */
-export function placeOf(text: string, needle: RegExp): Place | undefined {
-  const match = needle.exec(text);
-  if (!match) return undefined;
-  const lines = text.slice(0, match.index).split('\n');
-  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
 }

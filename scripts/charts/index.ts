@@ -20,7 +20,7 @@ import type { DataFile } from '../schema/index.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { bindData, isChartable, type Binding } from './bind.ts';
 import { ChartCache, chartKey, sharedCache } from './cache.ts';
-import { checkSpec, type CheckedSpec } from './check-spec.ts';
+import { checkSpec, unsafePaints, type CheckedSpec } from './check-spec.ts';
 import { dataTable } from './data-table.ts';
 import { mapLimit } from './pool.ts';
 import { prepareSpec } from './prepare.ts';
@@ -85,6 +85,8 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
 
   const theme = await loadTheme(context.specDirs);
   if (!theme.ok) return { figures, diagnostics: [located(theme.problem)] };
+  const themeProblems = unsafePaints(theme.value);
+  if (themeProblems.length) return { figures, diagnostics: themeProblems.map(located) };
 
   const width = context.width ?? defaultWidth;
   const cache = context.cache ?? sharedCache(context.cacheDir);

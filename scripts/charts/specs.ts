@@ -12,6 +12,8 @@ import type { MessageText, Place } from '../diagnostics/index.ts';
 import { chartMessages } from '../messages/chart.ts';
 import { readText } from '../load/source-text.ts';
 import { suggest } from '../diagnostics/suggest.ts';
+import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { jsonTooDeep, MAX_JSON_DEPTH, MAX_SPEC_BYTES } from '../safety/limits.ts';
 
 export type JsonObject = { [key: string]: unknown };
 
@@ -22,6 +24,21 @@ export interface SpecFile {
   /** The file's text, to place problems found later at their line. */
   text: string;
   json: JsonObject;
+  /** The same JSON as jsonc-parser's tree, which keeps each value's offset in `text`. */
+  tree: JsonNode;
+}
+
+/** The line and column of the value at `path` in a spec (of its key, when it has one), or undefined. */
+export function placeAt(spec: Pick<SpecFile, 'text' | 'tree'>, path: ReadonlyArray<string | number>, part: 'key' | 'value' = 'key'): Place | undefined {
+  const node = findNodeAtLocation(spec.tree, [...path]);
+  if (!node) return undefined;
+  const at = part === 'key' && node.parent?.type === 'property' ? node.parent.offset : node.offset;
+  return offsetPlace(spec.text, at);
+}
+
+function offsetPlace(text: string, offset: number): Place {
+  const lines = text.slice(0, offset).split('\n');
+  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
 }
 
 /** A problem in a spec or theme file, located in that file. */
@@ -75,7 +92,7 @@ export async function loadTheme(dirs: readonly string[]): Promise<Loaded<SpecFil
   return { ok: false, problem: { file: dirs[dirs.length - 1] ?? '', text: chartMessages.missingTheme(dirs) } };
 }
 
-async function readJsonObject(file: string): Promise<Loaded<{ text: string; json: JsonObject }> | 'missing'> {
+async function readJsonObject(file: string): Promise<Loaded<{ text: string; json: JsonObject; tree: JsonNode }> | 'missing'> {
   // A link in templates/charts/ may point anywhere: follow it before trusting it.
   const [realDir, realFile] = await Promise.all([realpath(path.dirname(file)).catch(() => undefined), realpath(file).catch(() => undefined)]);
   if (realDir && realFile && !isInside(realDir, realFile)) {
@@ -86,6 +103,12 @@ async function readJsonObject(file: string): Promise<Loaded<{ text: string; json
     if (read.reason === 'missing') return 'missing';
     return { ok: false, problem: { file, text: chartMessages.specSyntax(read.reason === 'encoding' ? 'the file is not UTF-8 text' : `the file could not be read (${read.detail ?? read.reason})`) } };
   }
+  if (read.text.length > MAX_SPEC_BYTES) {
+    return { ok: false, problem: { file, place: { line: 1, column: 1 }, text: chartMessages.specTooLarge(read.text.length, MAX_SPEC_BYTES) } };
+  }
+  // Before any parser: jsonc-parser recurses once per level.
+  const deep = jsonTooDeep(read.text);
+  if (deep) return { ok: false, problem: { file, place: deep, text: chartMessages.specTooDeep(MAX_JSON_DEPTH) } };
   let json: unknown;
   try {
     json = JSON.parse(read.text);
@@ -96,7 +119,10 @@ async function readJsonObject(file: string): Promise<Loaded<{ text: string; json
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { ok: false, problem: { file, place: { line: 1, column: 1 }, text: chartMessages.specNotObject() } };
   }
-  return { ok: true, value: { text: read.text, json: json as JsonObject } };
+  // JSON.parse said whether it is JSON; jsonc-parser says where each value is, escapes and all.
+  const tree = parseTree(read.text, [], { disallowComments: true, allowTrailingComma: false });
+  if (!tree) throw new Error(`Internal error: jsonc-parser could not read ${file}, which JSON.parse could`);
+  return { ok: true, value: { text: read.text, json: json as JsonObject, tree } };
 }
 
 /** V8 reports a character offset ("… in JSON at position 120"); readers want a line and column. */

@@ -116,6 +116,16 @@ export const chartMessages = {
     message: `This chart spec is not valid JSON: ${detail}`,
     hint: 'check for a missing comma, quote or bracket at this place',
   }),
+  specTooDeep: (limit: number): MessageText => ({
+    ruleId: 'chart:spec-too-complex',
+    message: `This chart spec nests arrays and objects more than ${limit} deep`,
+    hint: 'a Vega-Lite spec needs a dozen levels at most: look for brackets opened here and never closed',
+  }),
+  specTooLarge: (bytes: number, limit: number): MessageText => ({
+    ruleId: 'chart:spec-too-complex',
+    message: `This chart spec is ${Math.round(bytes / 1024)} KB, more than the ${Math.round(limit / 1024)} KB a spec may be`,
+    hint: 'a spec describes the chart; its figures come from the data file, not from the spec',
+  }),
   specNotObject: (): MessageText => ({
     ruleId: 'chart:spec-syntax',
     message: 'A chart spec must be a JSON object (a Vega-Lite specification)',

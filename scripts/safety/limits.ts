@@ -68,3 +68,35 @@ export function parseRaw(tree: HastRoot): HastRoot | undefined {
     throw error;
   }
 }
+
+/** Levels of arrays and objects in a chart spec or theme (Vega-Lite's own specs go about 10 deep). */
+export const MAX_JSON_DEPTH = 64;
+/** Bytes in one chart spec or theme file. */
+export const MAX_SPEC_BYTES = 256 * 1024;
+
+/**
+ * Where JSON text first opens more than `limit` arrays or objects one inside another, found by
+ * a scan that neither parses nor recurses, so a spec nested thousands deep is reported before
+ * any parser that recurses could overflow on it.
+ */
+export function jsonTooDeep(text: string, limit = MAX_JSON_DEPTH): Place | undefined {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      line++;
+      lineStart = i + 1;
+    }
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '[' || c === '{') {
+      if (++depth > limit) return { line, column: i - lineStart + 1 };
+    } else if (c === ']' || c === '}') depth--;
+  }
+  return undefined;
+}
