@@ -49,6 +49,16 @@ describe('mistakes that no longer pass in silence', () => {
     );
   });
 
+  it('warns of a directive in a caption or a column heading, which are plain text, at its line', async () => {
+    const { diagnostics } = await loadPlan(
+      await planWith('small', { 'data/education.yaml': 'kind: table\ncaption: Pupils in :value[plan.period]\ncolumns:\n  - { key: stage, label: Stage, header: true }\n  - { key: n, label: ":value[plan.period]", type: number }\nrows:\n  - { stage: All, n: 3 }\n' }),
+    );
+    expect(diagnostics.filter((d) => d.ruleId === 'directive:not-read').map((d) => [d.file, d.severity, d.place?.line, d.place?.column])).toEqual([
+      ['data/education.yaml', 'warning', 2, 10],
+      ['data/education.yaml', 'warning', 5, 22],
+    ]);
+  });
+
   it('keeps a reference’s “Table 1” together on one line', async () => {
     const result = await transformPlan(await planWith('small'));
     expect(result.html('introduction')).toContain('>Table\u00a01</a>');

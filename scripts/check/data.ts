@@ -5,7 +5,7 @@
 import { budgetTotals, rowLabelKey, statedMismatches } from '../figures/budget.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.ts';
 import { formatValue } from '../figures/format.ts';
-import { budgetMessages, reviewMessages, schemaMessages, tableMessages } from '../messages/data.ts';
+import { budgetMessages, figureMessages, reviewMessages, schemaMessages, tableMessages } from '../messages/data.ts';
 import { dateMessage, isDateText } from '../schema/common.ts';
 import type { BudgetData, DataFile, GlossaryData, ReviewData, TableData } from '../schema/index.ts';
 import { suggest } from '../diagnostics/suggest.ts';
@@ -98,5 +98,17 @@ const checks: { [K in DataFile['kind']]?: Check<Extract<DataFile, { kind: K }>> 
 
 export function checkData(data: DataFile, source: YamlSource): Diagnostic[] {
   const check = checks[data.kind] as Check<DataFile> | undefined;
-  return check ? check(data, source) : [];
+  return [...(check ? check(data, source) : []), ...directivesNotRead(data, source)];
+}
+
+/** A directive in a caption or a column heading, which are plain text: said, not published raw. */
+function directivesNotRead(data: DataFile, source: YamlSource): Diagnostic[] {
+  const fields: Array<{ path: Array<string | number>; text: string }> = [];
+  if ('caption' in data && typeof data.caption === 'string') fields.push({ path: ['caption'], text: data.caption });
+  if ((data.kind === 'table' || data.kind === 'budget') && data.columns) {
+    data.columns.forEach((c, i) => fields.push({ path: ['columns', i, 'label'], text: c.label }));
+  }
+  return fields
+    .filter((f) => /:[a-z][\w-]*[[{]/i.test(f.text))
+    .map((f) => diagnostic(source.file, placeOf(source, f.path), figureMessages.directiveNotRead(String(f.path.at(-1)))));
 }

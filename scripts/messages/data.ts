@@ -182,6 +182,12 @@ export const figureMessages = {
     message: `plan.yaml has no \`${key}\` yet, so \`plan.${key}\` has nothing to show`,
     hint: `set \`${key}:\` in plan.yaml, or leave the figure out until it is known`,
   }),
+  directiveNotRead: (field: string): MessageText => ({
+    ruleId: 'directive:not-read',
+    severity: 'warning',
+    message: `A \`${field}\` is plain text: a directive in it is printed as it is written`,
+    hint: 'write the words without :value[…] (a caption names what the table shows), and quote the figure in the text or a note',
+  }),
   directiveInData: (name: string): MessageText => ({
     ruleId: 'directive:not-in-data',
     message: `\`${name}\` cannot be used inside a data file's text`,
