@@ -45,19 +45,19 @@ describe('changing one figure in its one place', () => {
   }, 120_000);
 
   it('quotes 0.12 and a fall of 0.29 in the sample as it stands', () => {
-    expect(before.prose).toContain('custody rate fell to 0.12');
-    expect(before.prose).toContain('The local fall of 0.29 on the previous year');
+    expect(before.prose).toContain('April 2018 to March 2019 was 0.12, which represents 3 young people');
+    expect(before.prose).toContain('our rate came down by 0.29');
     expect(before.review).toContain('the custody rate was 0.12 (3 young people), down 0.29 on the year before');
   });
 
   it('changes the prose, with the fall worked out again as 0.26', () => {
-    expect(after.prose).toContain('custody rate fell to 0.15');
-    expect(after.prose).toContain('The local fall of 0.26 on the previous year');
+    expect(after.prose).toContain('April 2018 to March 2019 was 0.15, which represents 3 young people');
+    expect(after.prose).toContain('our rate came down by 0.26');
   });
 
   it('changes the figure caption and the chart’s own title', () => {
-    expect(after.caption).toBe("Figure 6: Rotherham's custody rate fell to 0.15 in April 2018 to March 2019, its lowest for five years and below the regional, YOT family and national rates.");
-    expect(after.chartTitle).toContain('fell to 0.15');
+    expect(after.caption).toBe("Figure 6: In April 2018 to March 2019 Rotherham's custody rate came down to 0.15, its lowest in five years and lower than the regional, YOT family and national rates.");
+    expect(after.chartTitle).toContain('came down to 0.15');
   });
 
   it('changes the table, the chart and the chart’s data table', () => {
