@@ -7,11 +7,11 @@ import { lineOf, planWith, repoRoot } from './helpers/plan-dir.ts';
 const errors = (r: Awaited<ReturnType<typeof loadPlan>>) => r.diagnostics.filter((d) => d.severity === 'error');
 
 describe('loading a plan', () => {
-  it('loads the sample with its 17 top-level sections, the accessibility statement and every data file, without errors', async () => {
+  it('loads the sample with its 18 top-level sections, the accessibility statement and every data file, without errors', async () => {
     const result = await loadPlan(repoRoot);
     expect(errors(result)).toEqual([]);
-    expect(result.plan?.sections).toHaveLength(18);
-    expect(result.plan?.sections.map((s) => s.children.length)).toEqual([0, 0, 0, 0, 0, 3, 2, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(result.plan?.sections).toHaveLength(19);
+    expect(result.plan?.sections.map((s) => s.children.length)).toEqual([0, 0, 0, 0, 0, 3, 2, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     expect(result.plan?.sections.at(-1)?.id).toBe('accessibility-statement');
     expect(result.plan?.data.get('accessibility')?.value.kind).toBe('accessibility');
     expect(result.plan?.data.get('budget')?.value.kind).toBe('budget');

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../scripts/cli/index.ts';
+import { writeMarker } from '../scripts/output/out-dir.ts';
 import { brokenCases, materialise, printedMessages, writeFiles, type BrokenCase } from './helpers/broken-case.ts';
 import { unsafeParts } from './helpers/unsafe-html.ts';
 
@@ -20,8 +21,10 @@ const LAST_GOOD = {
   'example-youth-justice-plan-2024-25.pdf': new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x00, 0xff]),
 };
 
+/** Every file under `dir` (pages/ and embed/ too), by its path there, with its bytes. */
 async function snapshot(dir: string): Promise<Record<string, string>> {
-  const names = (await readdir(dir)).sort();
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const names = entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
   return Object.fromEntries(await Promise.all(names.map(async (n) => [n, (await readFile(path.join(dir, n))).toString('base64')] as const)));
 }
 
@@ -35,6 +38,7 @@ async function run(c: BrokenCase) {
   const dir = await materialise(c);
   const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'yjplan-robust-')), 'out');
   await writeFiles(out, LAST_GOOD);
+  await writeMarker(out);
   const before = await snapshot(out);
   const lines: string[] = [];
   const code = await main(['build', dir, '--no-pdf', '--out', out], { out: (s) => lines.push(s), err: (s) => lines.push(s) });

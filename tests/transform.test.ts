@@ -31,6 +31,17 @@ describe('transforming sections', () => {
     );
   });
 
+  it('says how many colons a known directive takes when it is written with the wrong number, at its place', async () => {
+    const result = await transformPlan(await planWith('small', intro(':::table{data=education}\n:::\n\n::chart{#fig-x data=education spec=bar}\n\nWe saw :contents[x] here.')));
+    const colons = result.diagnostics.filter((d) => d.ruleId === 'directive:colons');
+    expect(colons.map((d) => [d.place?.line, d.place?.column, d.message])).toEqual([
+      [5, 1, '`table` is written with two colons: `::table{…}`, not with three colons'],
+      [8, 1, '`chart` is written with three colons: `:::chart{…}` … `:::`, not with two colons'],
+      [10, 8, '`contents` is written with two colons: `::contents{…}`, not with one colon'],
+    ]);
+    expect(result.diagnostics.filter((d) => d.ruleId === 'directive:unknown')).toEqual([]);
+  });
+
   it('reports a table naming missing data, and a value that points at nothing', async () => {
     const result = await transformPlan(await planWith('small', intro('::table{data=educaton}\n\nWe saw :value[figures.childen] children.')));
     expect(result.diagnostics).toContainEqual(expect.objectContaining({ ruleId: 'data:unknown', place: expect.objectContaining({ line: 5 }), message: 'No data file named `educaton`, did you mean `education`?' }));
@@ -41,6 +52,13 @@ describe('transforming sections', () => {
     const result = await transformPlan(await planWith('small', intro('The ratio was 1:many at 10:30.')));
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.html('introduction')).toContain('1:many at 10:30');
+  });
+
+  it('takes a colon before a name every object has (constructor, toString) as text or an unknown directive, never a crash', async () => {
+    const result = await transformPlan(await planWith('small', intro('A ratio of 1:constructor here, and :toString[x]. <constructor src=\"x\">y</constructor>\n\n::constructor\n\n:::valueOf\nx\n:::')));
+    expect(result.html('introduction')).toContain('1:constructor here');
+    const unknown = result.diagnostics.filter((d) => d.ruleId === 'directive:unknown').map((d) => d.place?.line);
+    expect(unknown).toEqual([5, 7, 9]);
   });
 
   it('removes scripts, event handlers and javascript: links from raw HTML, and says so', async () => {

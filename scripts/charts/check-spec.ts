@@ -5,14 +5,16 @@
  * what tells its series apart. Checked once per spec, before any chart is drawn, so a broken
  * spec is reported at its own file and line rather than as a blank chart.
  */
-// Vega's own expression parser (vega re-exports it), without loading the rest of Vega.
-import { parseExpression } from 'vega-expression';
-import * as csstree from 'css-tree';
+import * as csstree from '../safety/css-tree.ts';
 import type { Place } from '../diagnostics/index.ts';
 import { chartMessages } from '../messages/chart.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import type { Dimension, Roles } from './bind.ts';
-import { placeAt, type FileProblem, type JsonObject, type SpecFile } from './specs.ts';
+import { checkExpression, allowedFunctions, problemNeedle } from './expressions.ts';
+import { specLimits } from './spec-limits.ts';
+import { placeAt, placeInString, type FileProblem, type JsonObject, type SpecFile } from './specs.ts';
+import { jsonInvisibleProblems } from '../safety/invisible.ts';
+import type { Node as JsonNode } from 'jsonc-parser';
 
 /** The fields of every bound datum (see BoundDatum). */
 export const boundFields = [
@@ -60,6 +62,8 @@ export function checkSpec(spec: SpecFile): CheckedSpec {
     if (key !== 'data' || !isObject(value)) return;
     if ('values' in value) report(chartMessages.specHasData('`"data": {"values": …}`'), at([...path, 'values']));
     else if ('url' in value) report(chartMessages.specHasData('`"data": {"url": …}`'), at([...path, 'url']));
+    // A sequence makes numbers, not figures (limited below); a graticule or sphere is for maps, which a plan does not draw.
+    else if ('graticule' in value || 'sphere' in value) report(chartMessages.specGenerator('graticule' in value ? 'graticule' : 'sphere'), at([...path, 'graticule' in value ? 'graticule' : 'sphere']));
     else if (typeof value.name === 'string') {
       names.add(value.name);
       if (!namePaths.has(value.name)) namePaths.set(value.name, [...path, 'name']);
@@ -76,6 +80,8 @@ export function checkSpec(spec: SpecFile): CheckedSpec {
     if (key === 'mark' && (value === 'image' || (isObject(value) && value.type === 'image'))) report(chartMessages.specUnsafe('an `image` mark'), at(isObject(value) ? [...path, 'type'] : path, 'value'));
   });
   problems.push(...unsafePaints(spec));
+  // Titles and labels are published inside the SVG as written: the same characters as in Markdown and YAML are refused.
+  problems.push(...invisibleInSpec(spec));
 
   // Fields: those binding provides, and those the spec's own transforms make.
   const made = new Set<string>();
@@ -100,16 +106,10 @@ export function checkSpec(spec: SpecFile): CheckedSpec {
     });
   }
 
-  // Expressions: Vega would fail on the first bad one with no word of where it is.
-  walk(spec.json, (key, value, path) => {
-    if (!expressionKeys.has(key) || typeof value !== 'string') return;
-    try {
-      parseExpression(value);
-    } catch (error) {
-      const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      report(chartMessages.specExpression(value, detail ?? ''), at(path));
-    }
-  });
+  // Expressions: each parsed, and held to the functions a chart needs (expressions.ts).
+  problems.push(...expressionProblems(spec));
+  // Generators and transforms that multiply rows, views or ticks, held to limits a real chart never meets.
+  for (const p of specLimits(spec.json)) report(chartMessages.specPastLimit(p.what, p.found, p.limit), at(p.path));
 
   // Roles: the spec's own, where it states them.
   const meta = isObject(spec.json.usermeta) && isObject(spec.json.usermeta.yjplan) ? spec.json.usermeta.yjplan : {};
@@ -129,8 +129,62 @@ export function checkSpec(spec: SpecFile): CheckedSpec {
   return { roles, problems };
 }
 
-/** Keys whose string value is a Vega expression. */
-const expressionKeys = new Set(['calculate', 'filter', 'test', 'expr', 'labelExpr']);
+/** Keys whose string value is a Vega expression (`signal` and `update` as Vega writes them, should a spec pass them through). */
+const expressionKeys = new Set(['calculate', 'filter', 'test', 'expr', 'labelExpr', 'signal', 'update']);
+/** Keys whose object value may be a predicate, whose `and`, `or` and `not` hold expressions. */
+const predicateKeys = new Set(['filter', 'test']);
+/** Format types Vega-Lite knows; any other names a function it will call. */
+const builtInFormatTypes = new Set(['number', 'time', 'utc']);
+
+/**
+ * Every expression in a spec or theme, checked: in the keys above, in predicates composed with
+ * `and`, `or` and `not`, and in a `formatType`, which Vega-Lite calls as a function.
+ */
+export function expressionProblems(spec: SpecFile): FileProblem[] {
+  const problems: FileProblem[] = [];
+  const check = (expression: string, path: JsonPath): void => {
+    const found = checkExpression(expression)[0];
+    if (!found) return;
+    const text = found.kind === 'syntax' ? chartMessages.specExpression(expression, found.detail) : chartMessages.specExpressionRefused(expression, found);
+    // A broken expression is placed at its key, as before; a refused part at the part itself.
+    const place = found.kind === 'syntax' ? placeAt(spec, path) : placeInString(spec, path, problemNeedle(found));
+    problems.push({ file: spec.file, place, text });
+  };
+  const predicate = (value: unknown, path: JsonPath): void => {
+    if (typeof value === 'string') check(value, path);
+    else if (Array.isArray(value)) value.forEach((v, i) => predicate(v, [...path, i]));
+    else if (isObject(value)) for (const key of ['and', 'or', 'not']) if (key in value) predicate(value[key], [...path, key]);
+  };
+  walk(spec.json, (key, value, path) => {
+    if (expressionKeys.has(key) && typeof value === 'string') check(value, path);
+    else if (predicateKeys.has(key) && isObject(value)) predicate(value, path);
+    else if (key === 'formatType' && typeof value === 'string' && !builtInFormatTypes.has(value) && !allowedFunctions.has(value)) {
+      problems.push({ file: spec.file, place: placeAt(spec, path, 'value'), text: chartMessages.specExpressionRefused(value, { kind: 'function', name: value, reason: undefined }) });
+    }
+  });
+  return problems;
+}
+
+/** What the theme may not do, as for a spec: a paint from elsewhere, a refused expression, a size past the limits. */
+export function themeProblems(theme: SpecFile): FileProblem[] {
+  return [
+    ...invisibleInSpec(theme),
+    ...unsafePaints(theme),
+    ...expressionProblems(theme),
+    ...specLimits(theme.json, { views: false }).map((p) => ({ file: theme.file, place: placeAt(theme, p.path), text: chartMessages.specPastLimit(p.what, p.found, p.limit) })),
+  ];
+}
+
+/** Control and direction characters in a spec's text, as written or as `\\u` escapes, each at its place. */
+function invisibleInSpec(spec: SpecFile): FileProblem[] {
+  const strings: JsonNode[] = [];
+  const collect = (node: JsonNode): void => {
+    if (node.type === 'string') strings.push(node);
+    node.children?.forEach(collect);
+  };
+  collect(spec.tree);
+  return jsonInvisibleProblems(spec.text, strings.map((n) => ({ offset: n.offset, length: n.length, value: String(n.value) }))).map((p) => ({ file: spec.file, ...p }));
+}
 
 type JsonPath = Array<string | number>;
 

@@ -4,7 +4,8 @@
  * the plan directory.
  */
 import { isInside } from '../safety/paths.ts';
-import { readdir, realpath } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { folderOutside, listInside, within } from '../safety/read.ts';
 import path from 'node:path';
 import { checkData } from '../check/data.ts';
 import { diagnostic, type Diagnostic, type Place } from '../diagnostics/index.ts';
@@ -12,10 +13,14 @@ import { schemaMessages, yamlMessages } from '../messages/data.ts';
 import { planMessages } from '../messages/plan.ts';
 import { dataKinds, dataSchemas, planSchema, type DataFile, type OutlineEntryInput, type PlanMeta } from '../schema/index.ts';
 import { noCache, type Memo } from '../build/cache.ts';
-import { readText, type TextResult } from './source-text.ts';
+import { readText, unreadableText, type TextResult } from './source-text.ts';
 import { validate } from './validate.ts';
 import { createFigures, type Figures } from '../figures/quote.ts';
+import { fullTitle, periodRepeated } from '../output/title.ts';
 import { parseYaml, placeOf, type YamlPath, type YamlSource } from './yaml-source.ts';
+import { protectPlan, type Disclosure } from '../small-numbers/index.ts';
+import { guardFigures } from '../small-numbers/figures.ts';
+import { invisibleProblems } from '../safety/invisible.ts';
 
 export interface SectionSource {
   id: string;
@@ -42,6 +47,8 @@ export interface LoadedPlan {
   data: Map<string, DataEntry>;
   /** Every figure in the plan, quotable by name (`:value[…]`). */
   figures: Figures;
+  /** What the small-numbers setting withholds, when plan.yaml has one. */
+  disclosure?: Disclosure | undefined;
 }
 
 export interface LoadResult {
@@ -53,18 +60,24 @@ const MAX_DEPTH = 3;
 
 export async function loadPlan(root: string, cache: Memo = noCache): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
-  const realRoot = await realpath(root).catch(() => root);
-  const realPlan = await realpath(path.join(root, 'plan.yaml')).catch(() => undefined);
-  if (realPlan && !isInside(realRoot, realPlan)) {
-    return { diagnostics: [diagnostic('plan.yaml', { line: 1, column: 1 }, planMessages.linkOutsidePlan('plan.yaml'))] };
+  // plan.yml or plan.YAML beside plan.yaml would be silently unread: an error naming both.
+  const others = (await listInside(root, root)).filter((n) => /^plan\.ya?ml$/i.test(n) && n !== 'plan.yaml').sort();
+  const planText = await readText(path.join(root, 'plan.yaml'), root);
+  if (others.length > 0) {
+    return {
+      diagnostics: others.map((other) =>
+        diagnostic(other, { line: 1, column: 1 }, planText.ok ? planMessages.twoExtensions('plan.yaml', other, 'plan') : planMessages.planMisnamed(other)),
+      ),
+    };
   }
-  const planText = await readText(path.join(root, 'plan.yaml'));
   if (!planText.ok) {
-    diagnostics.push(textProblem('plan.yaml', planText, planMessages.missingPlanFile()));
+    if (planText.reason === 'outside') return { diagnostics: [diagnostic('plan.yaml', { line: 1, column: 1 }, planMessages.linkOutsidePlan('plan.yaml'))] };
+    diagnostics.push(textProblem('plan.yaml', planText, planText.reason === 'missing' ? planMessages.missingPlanFile() : unreadableText('plan.yaml', planText)));
     return { diagnostics };
   }
   const meta = cache.memo(`plan.yaml\0${planText.text}`, () => parseAndValidate('plan.yaml', planText.text, (source, value) => validate(planSchema, source, value)));
   diagnostics.push(...meta.diagnostics);
+  diagnostics.push(...invisibleProblems('plan.yaml', planText.text, meta.source?.doc));
 
   const [sections, data] = await Promise.all([
     meta.value ? loadOutline(root, meta.value.outline, meta.source!, diagnostics) : Promise.resolve([]),
@@ -72,9 +85,16 @@ export async function loadPlan(root: string, cache: Memo = noCache): Promise<Loa
   ]);
   if (!meta.value || !meta.source) return { diagnostics };
   diagnostics.push(...(await unlistedSections(root, meta.value.outline)));
-  const figures = createFigures(data, { meta: meta.value, source: meta.source });
-  diagnostics.push(...figures.check());
-  return { plan: { root, meta: meta.value, metaSource: meta.source, sections, data, figures }, diagnostics };
+  if (periodRepeated(meta.value)) {
+    diagnostics.push(diagnostic('plan.yaml', placeOf(meta.source, ['title']), planMessages.periodInTitle(meta.value.title, meta.value.period, fullTitle(meta.value))));
+  }
+  const allFigures = createFigures(data, { meta: meta.value, source: meta.source });
+  diagnostics.push(...allFigures.check());
+  const setting = meta.value['small-numbers'];
+  const disclosure = setting ? protectPlan(data, setting) : undefined;
+  if (disclosure) diagnostics.push(...disclosure.diagnostics);
+  const figures = disclosure ? guardFigures(allFigures, data, disclosure) : allFigures;
+  return { plan: { root, meta: meta.value, metaSource: meta.source, sections, data, figures, disclosure }, diagnostics };
 }
 
 function parseAndValidate<T>(
@@ -103,7 +123,9 @@ function outlineFiles(outline: ReadonlyArray<string | OutlineEntryInput>): strin
 /** Markdown files in content/ that the outline leaves out: written, and never published. */
 async function unlistedSections(root: string, outline: ReadonlyArray<string | OutlineEntryInput>): Promise<Diagnostic[]> {
   const listed = new Set(outlineFiles(outline));
-  const found = await readdir(path.join(root, 'content'), { recursive: true }).catch(() => [] as string[]);
+  // A content/ that is a link to elsewhere is not listed: a listing is a read too.
+  const contentDir = path.join(root, 'content');
+  const found = (await within(root, contentDir)) ? await readdir(contentDir, { recursive: true }).catch(() => [] as string[]) : [];
   return found
     .map((f) => `content/${f.split(path.sep).join('/')}`)
     // Hidden files and folders are editors' and tools' own (.#draft.md, .git).
@@ -114,7 +136,6 @@ async function unlistedSections(root: string, outline: ReadonlyArray<string | Ou
 
 async function loadOutline(root: string, outline: Array<string | OutlineEntryInput>, source: YamlSource, diagnostics: Diagnostic[]): Promise<SectionSource[]> {
   const contentDir = path.join(root, 'content');
-  const realContent = await realpath(contentDir).catch(() => contentDir);
   const ids = new Set<string>();
 
   const walk = async (entries: Array<string | OutlineEntryInput>, level: number, at: YamlPath): Promise<SectionSource[]> => {
@@ -134,7 +155,7 @@ async function loadOutline(root: string, outline: Array<string | OutlineEntryInp
         }
         const fileName = typeof entry === 'string' || !entry.file ? `${id}.md` : entry.file;
         const filePlace = typeof entry !== 'string' && entry.file ? placeOf(source, [...entryPath, 'file']) : place;
-        const text = await readSection(root, contentDir, realContent, fileName, filePlace, diagnostics);
+        const text = await readSection(root, contentDir, fileName, filePlace, diagnostics);
         const children = typeof entry !== 'string' && entry.sections ? await walk(entry.sections, level + 1, [...entryPath, 'sections']) : [];
         if (text === undefined) return undefined;
         return { id, level, file: `content/${fileName.split(path.sep).join('/')}`, text, children };
@@ -145,54 +166,63 @@ async function loadOutline(root: string, outline: Array<string | OutlineEntryInp
   return walk(outline, 1, ['outline']);
 }
 
-async function readSection(root: string, contentDir: string, realContent: string, fileName: string, place: Place, diagnostics: Diagnostic[]): Promise<string | undefined> {
+async function readSection(root: string, contentDir: string, fileName: string, place: Place, diagnostics: Diagnostic[]): Promise<string | undefined> {
   const absolute = path.resolve(contentDir, fileName);
-    if (!isInside(contentDir, absolute)) {
+  if (!isInside(contentDir, absolute)) {
     diagnostics.push(diagnostic('plan.yaml', place, planMessages.outsidePlan(fileName)));
     return undefined;
   }
-  // A link inside content/ may still point elsewhere: follow it before trusting it.
-  const real = await realpath(absolute).catch(() => absolute);
-  if (!isInside(realContent, real)) {
-    const rel = path.relative(root, absolute).split(path.sep).join('/');
-    diagnostics.push(diagnostic('plan.yaml', place, planMessages.linkOutsidePlan(rel)));
-    return undefined;
-  }
-  const result = await readText(absolute);
+  const rel = path.relative(root, absolute).split(path.sep).join('/');
+  // Links are followed and checked against the plan's own real path (content/ itself may be a link).
+  const result = await readText(absolute, root);
   if (!result.ok) {
-    const rel = path.relative(root, absolute).split(path.sep).join('/');
     // A file that is missing, a directory or cannot be opened is the outline's mistake: point at
     // the entry. A file that opens but is not text is the file's own.
     diagnostics.push(
       result.reason === 'encoding'
         ? textProblem(rel, result, planMessages.unreadable(rel, result.reason))
-        : diagnostic('plan.yaml', place, result.reason === 'missing' ? planMessages.missingSection(rel) : planMessages.unreadable(rel, result.detail ?? result.reason)),
+        : diagnostic(
+            'plan.yaml',
+            place,
+            result.reason === 'missing' ? planMessages.missingSection(rel) : unreadableText(rel, result),
+          ),
     );
     return undefined;
   }
+  diagnostics.push(...invisibleProblems(rel, result.text));
   return result.text;
 }
 
 async function loadData(root: string, diagnostics: Diagnostic[], cache: Memo): Promise<Map<string, DataEntry>> {
   const dir = path.join(root, 'data');
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/i.test(n)).sort();
-  const realRoot = await realpath(root).catch(() => root);
+  if (await folderOutside(root, dir)) diagnostics.push(diagnostic('data/', { line: 1, column: 1 }, planMessages.folderOutsidePlan('data/')));
+  const listed = (await listInside(root, dir)).filter((n) => /\.ya?ml$/i.test(n)).sort();
+  // One name, one file: `figures.yaml` beside `figures.yml` (or `figures.YAML`) would otherwise
+  // leave one silently unread. The first is read; each other is an error naming both.
+  const byName = new Map<string, string>();
+  const names = listed.filter((name) => {
+    const base = name.replace(/\.ya?ml$/i, '');
+    const first = byName.get(base);
+    if (first === undefined) {
+      byName.set(base, name);
+      return true;
+    }
+    diagnostics.push(diagnostic(`data/${name}`, { line: 1, column: 1 }, planMessages.twoExtensions(`data/${first}`, `data/${name}`, base)));
+    return false;
+  });
   const entries = await Promise.all(
     names.map(async (name) => {
       const file = `data/${name}`;
       // A link in data/ may point anywhere: only what lies inside the plan is read.
-      const real = await realpath(path.join(dir, name)).catch(() => path.join(dir, name));
-      if (!isInside(realRoot, real)) {
-        diagnostics.push(diagnostic(file, { line: 1, column: 1 }, planMessages.linkOutsidePlan(file)));
-        return undefined;
-      }
-      const text = await readText(path.join(dir, name));
+      const text = await readText(path.join(dir, name), root);
       if (!text.ok) {
-        diagnostics.push(textProblem(file, text, planMessages.unreadable(file, text.detail ?? text.reason)));
+        diagnostics.push(
+          text.reason === 'encoding' ? textProblem(file, text, planMessages.unreadable(file, text.reason)) : diagnostic(file, { line: 1, column: 1 }, unreadableText(file, text)),
+        );
         return undefined;
       }
       const result = cache.memo(`${file}\0${text.text}`, () => parseAndValidate(file, text.text, validateDataFile));
-      diagnostics.push(...result.diagnostics);
+      diagnostics.push(...result.diagnostics, ...invisibleProblems(file, text.text, result.source?.doc));
       if (!result.value || !result.source) return undefined;
       return { name: name.replace(/\.ya?ml$/i, ''), file, value: result.value, source: result.source } satisfies DataEntry;
     }),

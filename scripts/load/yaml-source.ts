@@ -29,7 +29,10 @@ export function parseYaml(file: string, text: string, lineOffset = 0): ParsedYam
   // uniqueKeys (the default) makes a duplicate key an error, as an editor would expect.
   // logLevel 'error': the library's own warnings (a map used as a key) would go to stderr;
   // whatever matters among them the schemas report at their node.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, strict: true, logLevel: 'error' });
+  // Always YAML 1.2's core schema, whatever a `%YAML 1.1` line asks for: no merge keys (`<<`), no
+  // !!binary, !!timestamp, !!set or !!omap, whose values (or whose failures: `<<: 5` throws)
+  // reach no schema as plain data. A tag the schema does not know is a located warning instead.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, strict: true, logLevel: 'error', schema: 'core', merge: false, resolveKnownTags: false });
   const source: YamlSource = { file, doc, lineCounter, lineOffset, text };
   const diagnostics: Diagnostic[] = [];
   for (const error of doc.errors) {
@@ -46,14 +49,21 @@ export function parseYaml(file: string, text: string, lineOffset = 0): ParsedYam
       diagnostic(file, { line: pos.line + lineOffset, column: pos.col }, yamlMessages.syntax(warning.code, firstLine(warning.message)), 'warning'),
     );
   }
+  const directive = /^%YAML[ \t]+(\S+)/m.exec(text);
+  if (directive && directive[1] !== '1.2') {
+    const pos = lineCounter.linePos(directive.index);
+    diagnostics.push(diagnostic(file, { line: pos.line + lineOffset, column: pos.col }, yamlMessages.versionIgnored(directive[1]!)));
+  }
   if (diagnostics.some((d) => d.severity === 'error')) return { source, value: undefined, diagnostics };
   try {
     return { source, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), diagnostics };
   } catch (error) {
-    // The only failure toJS has for a document that parsed: aliases that expand
-    // past the limit (a "billion laughs"). Anything else is our bug.
-    if (!(error instanceof ReferenceError) || !/alias/i.test(error.message)) throw error;
-    diagnostics.push(diagnostic(file, firstAliasPlace(source), yamlMessages.tooManyAliases(MAX_ALIAS_COUNT)));
+    // Aliases that expand past the limit (a "billion laughs"), or any other value the YAML library
+    // cannot turn into data: the file's doing, so a located message, never a crash.
+    if (!(error instanceof Error)) throw error;
+    const aliases = error instanceof ReferenceError && /alias/i.test(error.message);
+    const text = aliases ? yamlMessages.tooManyAliases(MAX_ALIAS_COUNT) : yamlMessages.unreadableValue(firstLine(error.message));
+    diagnostics.push(diagnostic(file, aliases ? firstAliasPlace(source) : { line: 1 + lineOffset, column: 1 }, text));
     return { source, value: undefined, diagnostics };
   }
 }

@@ -12,7 +12,7 @@
  * css-tree could not parse (a Raw node) is refused too: what we do not understand, we do not
  * pass on. One module, so the page's styles and anything else that scopes or checks CSS agree.
  */
-import * as csstree from 'css-tree';
+import * as csstree from './css-tree.ts';
 import type { Place } from '../diagnostics/index.ts';
 
 /** Who wrote the CSS: a plan (nothing fetched at all) or the build (its own fonts as data: URIs). */

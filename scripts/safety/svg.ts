@@ -15,10 +15,9 @@
  * `url(https://…)`, however it is spelled, never becomes a paint server.
  */
 import type { Element, Properties, Root } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
 import { sanitize, type Schema } from 'hast-util-sanitize';
 import { checkCssValue } from './css.ts';
-import { tooDeep } from './limits.ts';
+import { parseHtmlText, tooDeep } from './limits.ts';
 
 /** Elements a drawing needs; nothing that runs, links, loads, animates or filters (feImage loads). */
 const elements = [
@@ -65,6 +64,8 @@ export interface SafeSvg {
   svg: Element;
   /** What was taken out, for anyone who wants to tell the author (each once). */
   removed: string[];
+  /** The same, by name only (`<script>`, `the onload attribute`): what to say without repeating a payload. */
+  removedNames: string[];
 }
 
 export interface SvgOptions {
@@ -77,11 +78,12 @@ export interface SvgOptions {
  * deeply to walk safely.
  */
 export function sanitiseSvg(text: string, options: SvgOptions): SafeSvg | undefined {
-  const parsed = parse(text);
+  const parsed = parseHtmlText(text);
   const root = parsed && findSvg(parsed);
   if (!root || tooDeep(root)) return undefined;
   const removed = new Set<string>();
-  noteRemoved(root, removed);
+  const names = new Set<string>();
+  noteRemoved(root, removed, names);
   const clean = sanitize(root, schema) as Root | Element;
   const svg = clean.type === 'element' ? clean : undefined;
   if (!svg || svg.tagName !== 'svg') return undefined;
@@ -103,29 +105,25 @@ export function sanitiseSvg(text: string, options: SvgOptions): SafeSvg | undefi
       if (key === 'href' || key === 'xLinkHref') {
         const target = typeof value === 'string' ? local(value.trim()) : undefined;
         if (target) properties.href = `#${target}`;
-        else removed.add(`href="${String(value)}"`);
+        else {
+          removed.add(`href="${String(value)}"`);
+          names.add(`the ${attributeName(key)} attribute`);
+        }
       } else if (key === 'style' || cssValued.includes(key)) {
         const checked = checkCssValue(String(value), key === 'style' ? 'declarationList' : 'value', local);
-        if (checked === undefined) removed.add(`${key}="${String(value)}"`);
-        else properties[key] = checked;
+        if (checked === undefined) {
+          removed.add(`${key}="${String(value)}"`);
+          names.add(`the ${attributeName(key)} attribute`);
+        } else properties[key] = checked;
       } else {
         properties[key] = value;
       }
     }
     el.properties = properties;
   });
-  return { svg, removed: [...removed] };
+  return { svg, removed: [...removed], removedNames: [...names] };
 }
 
-/** The HTML parser's tree; undefined when it is nested too deeply for hast's converter, which recurses. */
-function parse(text: string): Root | undefined {
-  try {
-    return fromHtml(text, { fragment: true });
-  } catch (error) {
-    if (error instanceof RangeError) return undefined;
-    throw error;
-  }
-}
 
 function findSvg(tree: Root): Element | undefined {
   const stack: Array<Root | Root['children'][number]> = [tree];
@@ -153,9 +151,25 @@ function walk(root: Element, visit: (el: Element) => void): void {
 const allowedAttributes = new Set([...plain, ...cssValued, 'style', 'href', 'xLinkHref']);
 const allowedElements = new Set(elements);
 
-function noteRemoved(root: Element, removed: Set<string>): void {
+function noteRemoved(root: Element, removed: Set<string>, names: Set<string>): void {
   walk(root, (el) => {
-    if (!allowedElements.has(el.tagName)) removed.add(`<${el.tagName}>`);
-    for (const key of Object.keys(el.properties)) if (!allowedAttributes.has(key)) removed.add(`the ${key} attribute`);
+    if (!allowedElements.has(el.tagName)) {
+      removed.add(`<${el.tagName}>`);
+      names.add(`<${el.tagName}>`);
+    }
+    for (const key of Object.keys(el.properties)) {
+      if (allowedAttributes.has(key)) continue;
+      removed.add(`the ${key} attribute`);
+      // An element removed goes with its attributes: naming them too would say nothing more.
+      if (allowedElements.has(el.tagName)) names.add(`the ${attributeName(key)} attribute`);
+    }
   });
+}
+
+/** The attribute as the file writes it, from hast's property name (`onLoad` → `onload`, `xLinkHref` → `xlink:href`, `clipPath` → `clip-path`). */
+function attributeName(property: string): string {
+  if (/^on[A-Z]/.test(property)) return property.toLowerCase();
+  const prefixed = /^(xLink|xml|xmlns)([A-Z].*)$/.exec(property);
+  if (prefixed) return `${prefixed[1]!.toLowerCase()}:${prefixed[2]!.toLowerCase()}`;
+  return property.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }

@@ -14,19 +14,34 @@ import { figureText, type Figures } from '../figures/quote.ts';
 import { statedNote } from '../figures/stated.ts';
 import type { DataEntry } from '../load/index.ts';
 import type { YamlPath } from '../load/yaml-source.ts';
-import { figureMessages } from '../messages/data.ts';
+import { figureMessages, statementMessages } from '../messages/data.ts';
 import { markdownMessages } from '../messages/markdown.ts';
 import { place, placeKey, type References } from './references.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { accessibilityStatement } from '../../templates/accessibility-statement.ts';
+import { statementGaps } from '../check/statement.ts';
+import { placeOf } from '../load/yaml-source.ts';
 import { dataTable, hasTable } from '../../templates/table.ts';
+import type { Disclosure } from '../small-numbers/index.ts';
+import { own } from '../util/own.ts';
 
 export type Directive = ContainerDirective | LeafDirective | TextDirective;
 
 /** What a slot will hold once the tree is safe. */
 export type Slot =
   | { kind: 'element'; element: Element }
-  | { kind: 'chart'; id: string; number: number; attributes: Record<string, string>; spec: string; data: string; file: string; place: ReturnType<typeof place> }
+  | {
+      kind: 'chart';
+      id: string;
+      number: number;
+      attributes: Record<string, string>;
+      spec: string;
+      data: string;
+      /** The numbered table that already shows every figure the chart draws, if there is one. */
+      inTable?: { id: string; label: string } | undefined;
+      file: string;
+      place: ReturnType<typeof place>;
+    }
   | { kind: 'contents' }
   | { kind: 'to-be-supplied' };
 
@@ -51,8 +66,14 @@ export interface DirectiveContext {
   inData?: boolean | undefined;
   /** Mark each quoted figure with where it comes from (the preview shows it). */
   annotate?: boolean | undefined;
+  /** What the small-numbers setting withholds: tables show marks in place of those cells. */
+  disclosure?: Disclosure | undefined;
   /** Called for each to-be-supplied block, so the build can list them. */
   onToBeSupplied: (directive: Directive) => void;
+  /** Called for content still to be supplied that is not a block in a section (a statement's gaps). */
+  onUnfinished: (problem: Diagnostic) => void;
+  /** The plan is final: nothing may still be to be supplied. */
+  final?: boolean | undefined;
 }
 
 type Handler = (state: State, node: Directive, context: DirectiveContext) => Element | ElementContent[] | undefined;
@@ -92,7 +113,7 @@ const table: Handler = (_state, node, context) => {
     return [];
   }
   const markdown = (text: string, path?: YamlPath): ElementContent[] => context.markdown(text, path ? { entry, path } : undefined);
-  const element = dataTable(entry.value, { id: ref.id, number: ref.number, markdown });
+  const element = dataTable(entry.value, { id: ref.id, number: ref.number, markdown, withheld: context.disclosure?.table(entry.name) });
   return slot(context, node, { kind: 'element', element: { ...element, properties: { ...element.properties, id: ref.id } } });
 };
 
@@ -105,10 +126,21 @@ const chart: Handler = (state, node, context) => {
   return slot(
     context,
     node,
-    { kind: 'chart', id: ref.id, number: ref.number, attributes: rest, spec, data: entry.name, file: context.file, place: place(node) },
+    { kind: 'chart', id: ref.id, number: ref.number, attributes: rest, spec, data: entry.name, inTable: tableHolding(context, entry.name, rest), file: context.file, place: place(node) },
     state.all(node),
   );
 };
+
+/**
+ * A chart draws cells of its data file (some rows or columns of it, in any arrangement), so a
+ * numbered table of the whole file holds every figure it shows, unless the chart adds figures of
+ * its own: `others` sums the rows it leaves out.
+ */
+function tableHolding(context: DirectiveContext, data: string, attributes: Record<string, string>): { id: string; label: string } | undefined {
+  if (attributes.others?.trim()) return undefined;
+  const table = context.references.tableOf.get(data);
+  return table ? { id: table.id, label: table.label } : undefined;
+}
 
 const value: Handler = (_state, node, context) => {
   const ref = labelText(node) || attrs(node).ref || '';
@@ -120,8 +152,10 @@ const value: Handler = (_state, node, context) => {
   }
   const figure = quoted.figure;
   if (figure.value === null) report(context, node, figureMessages.noFigure(ref));
+  if (figure.withheld) report(context, node, figure.withheld.message);
   const from = context.annotate ? { dataFrom: `${figure.from.file}:${figure.from.place.line}:${figure.from.place.column}`, dataRef: ref } : {};
-  const span = h('span.data-value', from, figureText(figure));
+  const withheld = figure.withheld?.action === 'suppress' ? { className: ['data-value', 'withheld'] } : {};
+  const span = h('span.data-value', { ...from, ...withheld }, figureText(figure));
   // The source states another figure: the page shows the one worked out, and says so.
   const element = figure.stated ? h('span.data-value-stated', [span, h('span.stated-note', statedNote(figure.stated.text))]) : span;
   return slot(context, node, { kind: 'element', element });
@@ -152,7 +186,17 @@ const statement: Handler = (_state, node, context) => {
     report(context, node, markdownMessages.notAStatement(entry.name, entry.value.kind));
     return [];
   }
-  return slot(context, node, { kind: 'element', element: accessibilityStatement(entry.value, { markdown: context.markdown }) });
+  // Each part the data leaves out is shown as to be supplied, and listed at the data file (where
+  // it is added); a final plan is refused.
+  const gaps = statementGaps(entry.value);
+  if (gaps.length > 0) {
+    const needs = gaps.map((g) => g.text);
+    const keys = gaps.flatMap((g) => g.keys);
+    const at = placeOf(entry.source, ['organisation'], 'key');
+    if (context.final) context.diagnostics.push(diagnostic(entry.file, at, statementMessages.incomplete(needs, keys)));
+    else context.onUnfinished(diagnostic(entry.file, at, statementMessages.toBeSupplied(needs, keys)));
+  }
+  return slot(context, node, { kind: 'element', element: accessibilityStatement(entry.value, { markdown: context.markdown, gaps }) });
 };
 
 export const directiveHandlers: Record<string, { types: ReadonlyArray<Directive['type']>; handle: Handler }> = {
@@ -167,7 +211,8 @@ export const directiveHandlers: Record<string, { types: ReadonlyArray<Directive[
 
 /** Dispatches a directive to its handler, or reports it. */
 export function handleDirective(state: State, node: Directive, context: DirectiveContext): Element | ElementContent[] | undefined {
-  const handler = directiveHandlers[node.name];
+  // Own names only: `:constructor` or `:toString` in running text are words, not Object.prototype's members.
+  const handler = own(directiveHandlers, node.name);
   if (context.inData && handler && !handler.types.includes('textDirective')) {
     report(context, node, figureMessages.directiveInData(`${node.type === 'containerDirective' ? ':::' : '::'}${node.name}`));
     return [];
@@ -177,6 +222,8 @@ export function handleDirective(state: State, node: Directive, context: Directiv
   if (node.type === 'textDirective' && !handler && node.children.length === 0 && Object.keys(node.attributes ?? {}).length === 0) {
     return [{ type: 'text', value: `:${node.name}` }];
   }
-  report(context, node, markdownMessages.unknownDirective(node.name, suggest(node.name, Object.keys(directiveHandlers))));
+  // A known name with the wrong number of colons (`:::table`, `::chart`) says which it takes, not "did you mean" itself.
+  if (handler) report(context, node, markdownMessages.wrongColons(node.name, node.type, handler.types[0]!));
+  else report(context, node, markdownMessages.unknownDirective(node.name, suggest(node.name, Object.keys(directiveHandlers))));
   return [];
 }

@@ -10,14 +10,15 @@
 import { noCache, type Memo } from '../build/cache.ts';
 import GithubSlugger from 'github-slugger';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
-import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
+import { sanitize } from 'hast-util-sanitize';
 import { toString as hastToString } from 'hast-util-to-string';
-import type { Heading, Html, Image, Link, Root as MdastRoot } from 'mdast';
+import type { Heading, Html, Image, Root as MdastRoot } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import { visit } from 'unist-util-visit';
 import { abbreviationsOf, createMatcher, markAbbreviations } from './abbreviations.ts';
-import { diagnostic, type Diagnostic } from '../diagnostics/index.ts';
+import { diagnostic, type Diagnostic, type MessageText, type Place } from '../diagnostics/index.ts';
 import { parseRaw, tooComplex } from '../safety/limits.ts';
+import { linkSchemes, sanitiserRemovals, schema } from '../safety/html.ts';
 import { handleDirective, type Directive, type DirectiveContext, type FieldOrigin, type Slot } from './directives.ts';
 import { createFigures, figureText, type Figures } from '../figures/quote.ts';
 import { statedNote } from '../figures/stated.ts';
@@ -27,7 +28,9 @@ import { parseMarkdown, type ParsedSection } from '../parse/markdown.ts';
 import { markdownMessages } from '../messages/markdown.ts';
 import { place, type References } from './references.ts';
 import { imageKey, isRemote, type Images } from './resources.ts';
-import type { GlossaryData } from '../schema/index.ts';
+import type { GlossaryData, PageBreak } from '../schema/index.ts';
+import type { Disclosure } from '../small-numbers/index.ts';
+import { capitaliseWithheld } from '../small-numbers/sentence.ts';
 
 export interface ChartSlot {
   id: string;
@@ -35,6 +38,7 @@ export interface ChartSlot {
   spec: string;
   data: string;
   attributes: Record<string, string>;
+  inTable?: { id: string; label: string } | undefined;
   file: string;
   place: ReturnType<typeof place>;
   title: ElementContent[];
@@ -47,6 +51,8 @@ export interface SectionHast {
   number: string;
   title: string;
   short?: string | undefined;
+  /** Where the section starts in print, when its front matter says (see plan.yaml's `page-breaks`). */
+  pageBreak?: PageBreak | undefined;
   file: string;
   body: ElementContent[];
   children: SectionHast[];
@@ -60,21 +66,17 @@ export interface TransformResult {
   unfinished: Diagnostic[];
 }
 
-const schema: Schema = {
-  ...defaultSchema,
-  // No scripts run on the published page, so DOM clobbering is moot: keep authors' ids as written.
-  clobber: [],
-  clobberPrefix: '',
-  // <picture>'s <source srcset> would be fetched as written: only <img>, whose src is embedded, stays.
-  tagNames: [...(defaultSchema.tagNames ?? []).filter((t) => t !== 'picture' && t !== 'source'), 'yjplan-slot', 'abbr'],
-  attributes: { ...defaultSchema.attributes, 'yjplan-slot': ['dataSlot'], abbr: ['title'] },
-};
-
 export interface TransformOptions {
   /** The plan's figures (made from `data` alone when not given: no `plan.*` details then). */
   figures?: Figures | undefined;
   /** Mark each quoted figure with the file and line it comes from (the preview shows them). */
   annotate?: boolean | undefined;
+  /** What the small-numbers setting withholds, when the plan has one. */
+  disclosure?: Disclosure | undefined;
+  /** The plan is final: content still to be supplied is an error, where the directive can say so. */
+  final?: boolean | undefined;
+  /** The Markdown parser for data files' text (the build's keeps trees between builds). */
+  parse?: ((text: string) => MdastRoot) | undefined;
 }
 
 export function transformSections(
@@ -103,23 +105,49 @@ export function transformSections(
   reserve(sections);
   for (const id of references.byId.keys()) slugger.slug(id);
 
-  const markdownField = (text: string, origin?: FieldOrigin): ElementContent[] =>
-    // A field that quotes figures depends on other files, and reports at its own line: never reused.
-    origin && DIRECTIVE.test(text) ? convertField(text, origin) : cache.memo(`cell\0${text}`, () => convertField(text));
-  const convertField = (text: string, origin?: FieldOrigin): ElementContent[] => {
+  // Footnote ids carry a prefix of their own in each section and each data file's text: every
+  // one numbers its notes from 1 (and may reuse a label), and the page holds them all.
+  const notePrefixes = new Set<string>();
+  const reservePrefixes = (list: readonly ParsedSection[]): void =>
+    list.forEach((s) => {
+      notePrefixes.add(sectionNotePrefix(s.id));
+      reservePrefixes(s.children);
+    });
+  reservePrefixes(sections);
+  /** A prefix no other section or field has: the field's file and place, numbered if that is taken (a field shown twice). */
+  const fieldNotePrefix = (origin: FieldOrigin | undefined): string => {
+    const base = `notes-${origin ? [origin.entry.name, ...origin.path].join('-') : 'data'}`;
+    let prefix = `${base}-`;
+    for (let n = 2; notePrefixes.has(prefix); n++) prefix = `${base}-${n}-`;
+    notePrefixes.add(prefix);
+    return prefix;
+  };
+
+  const markdownField = (text: string, origin?: FieldOrigin): ElementContent[] => {
+    // A field that quotes figures depends on other files, and reports at its own line; one with
+    // footnotes gets ids of its own: neither is ever reused.
+    const field = (origin && DIRECTIVE.test(text)) || FOOTNOTE.test(text) ? convertField(text, origin) : cache.memo(`cell\0${text}`, () => convertField(text));
+    // What the text holds that is not published is said at its place in the YAML, reused or not.
+    if (origin) for (const p of field.problems) diagnostics.push(diagnostic(origin.entry.file, placeInText(origin.entry.source, origin.path, text, p.start, text.slice(p.start, p.end)), p.text));
+    return field.children;
+  };
+  const convertField = (text: string, origin?: FieldOrigin): { children: ElementContent[]; problems: FieldProblem[] } => {
     // Most cells are plain words: no need to parse them as Markdown.
-    if (!PLAIN_MARKDOWN_SPECIALS.test(text) || tooComplex(text)) return [{ type: 'text', value: text.trim() }];
-    const mdast = parseMarkdown(text);
+    if (!PLAIN_MARKDOWN_SPECIALS.test(text) || tooComplex(text)) return { children: [{ type: 'text', value: text.trim() }], problems: [] };
+    const mdast = (options.parse ?? parseMarkdown)(text);
     const slots = new Map<string, Slot>();
-    const tree = (origin ? toHast(mdast, { handlers: fieldHandlers(text, origin, slots) }) : toHast(mdast)) as HastRoot;
+    const prefix = FOOTNOTE.test(text) ? fieldNotePrefix(origin) : undefined;
+    const tree = toHast(mdast, { clobberPrefix: prefix, handlers: origin ? fieldHandlers(text, origin, slots) : undefined }) as HastRoot;
+    if (prefix) ownFootnoteLabel(tree, prefix);
+    const problems = fieldProblems(mdast, tree);
     const parsed = hasRaw(tree) ? parseRaw(tree) : tree;
-    if (!parsed) return [{ type: 'text', value: text.trim() }];
+    if (!parsed) return { children: [{ type: 'text', value: text.trim() }], problems };
     // Images in data files are not shown (resources.ts says so, at their line).
     const safe = withoutImages(sanitize(parsed, schema) as HastRoot).children as ElementContent[];
     const children = slots.size ? fillSlots(safe, slots, []) : safe;
     // A single paragraph reads better inline in a table cell.
     const only = children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
-    return only.length === 1 && only[0]!.type === 'element' && only[0]!.tagName === 'p' ? only[0]!.children : children;
+    return { children: only.length === 1 && only[0]!.type === 'element' && only[0]!.tagName === 'p' ? only[0]!.children : children, problems };
   };
   /** Directives in a data file's text: `:value` and `:ref`, reported at their YAML line. */
   const fieldHandlers = (text: string, origin: FieldOrigin, slots: Map<string, Slot>) => {
@@ -133,7 +161,9 @@ export function transformSections(
       markdown: markdownField,
       inData: true,
       annotate: options.annotate,
+      disclosure: options.disclosure,
       onToBeSupplied: () => undefined,
+      onUnfinished: () => undefined,
       locate: (node) => {
         const start = node.position?.start.offset ?? 0;
         const end = node.position?.end.offset ?? start;
@@ -151,19 +181,26 @@ export function transformSections(
       data,
       figures,
       annotate: options.annotate,
+      disclosure: options.disclosure,
       references,
       slots,
       diagnostics,
       markdown: markdownField,
       onToBeSupplied: (node: Directive) => unfinished.push(diagnostic(section.file, place(node), markdownMessages.toBeSupplied(section.title))),
+      onUnfinished: (problem) => unfinished.push(problem),
+      final: options.final,
     };
     const mdast = quoteInAlt(placeHeadings(section, diagnostics), section, figures, diagnostics);
     const directive = (_state: unknown, node: Directive) => handleDirective(_state as never, node, context);
     const hast = toHast(mdast, {
       allowDangerousHtml: true,
+      // Footnote ids (`…fn-1`, `…fnref-1`, `…footnote-label`) carry the section's id: every
+      // section numbers its notes from 1, and the page holds them all.
+      clobberPrefix: sectionNotePrefix(section.id),
       handlers: { containerDirective: directive, leafDirective: directive, textDirective: directive },
     }) as HastRoot;
-    reportUnsafe(mdast, section.file, diagnostics);
+    ownFootnoteLabel(hast, sectionNotePrefix(section.id));
+    reportUnsafe(mdast, hast, section.file, diagnostics);
     reportPipeTables(mdast, section.file, diagnostics);
     // Re-parsing through parse5 is the costliest step: only sections with raw HTML need it.
     let parsed: HastRoot | undefined = hasRaw(hast) ? parseRaw(hast) : hast;
@@ -173,14 +210,31 @@ export function transformSections(
       parsed = { type: 'root', children: [] };
     }
     const safe = embedImages(sanitize(parsed, schema) as HastRoot, section.file, images);
-    const filled = fillSlots(safe.children as ElementContent[], slots, charts);
+    const slotted = fillSlots(safe.children as ElementContent[], slots, charts);
+    const filled = options.disclosure?.setting.action === 'suppress' ? capitaliseWithheld(slotted) : slotted;
     const withIds = filled.map((node) => addHeadingIds(node, slugger));
     const body = markAbbreviations({ type: 'root', children: withIds } as HastRoot, abbreviations, matcher).children as ElementContent[];
-    return { id: section.id, level: section.level, number: section.number, title: section.title, short: section.short, file: section.file, body, children: section.children.map(one) };
+    return { id: section.id, level: section.level, number: section.number, title: section.title, short: section.short, pageBreak: section.pageBreak, file: section.file, body, children: section.children.map(one) };
   };
 
   const out = sections.map(one);
   return { sections: out, charts, diagnostics, unfinished };
+}
+
+const sectionNotePrefix = (id: string): string => `notes-${id}-`;
+
+/** A footnote reference or definition, as data-file text may hold one: `[^label]`. */
+const FOOTNOTE = /\[\^[^\]\n]+\]/;
+
+/** mdast-util-to-hast names every section's footnote heading `footnote-label`, whatever the prefix: give it the section's. */
+function ownFootnoteLabel(tree: HastRoot, prefix: string): void {
+  const label = 'footnote-label';
+  visit(tree, 'element', (node: Element) => {
+    if (node.properties.id === label) node.properties.id = prefix + label;
+    const described = node.properties.ariaDescribedBy;
+    if (Array.isArray(described)) node.properties.ariaDescribedBy = described.map((id) => (id === label ? prefix + label : id));
+    else if (described === label) node.properties.ariaDescribedBy = [prefix + label];
+  });
 }
 
 /** Body headings sit below the section's own: `##` in a level-1 section becomes an h3. */
@@ -215,29 +269,67 @@ function hasRaw(tree: HastRoot): boolean {
   return found;
 }
 
-const unsafeTags = new Set(['script', 'iframe', 'object', 'embed', 'style', 'link', 'meta', 'form', 'base', 'frame', 'frameset']);
+/**
+ * Says what sanitising will remove: what Markdown made (a link, a reference link, an autolink) at
+ * its own place in `hast`, and what raw HTML holds at the line of the HTML, each read alone so
+ * that HTML the page never shows (inside an unused footnote) is reported too.
+ */
+function reportUnsafe(tree: MdastRoot, hast: HastRoot, file: string, diagnostics: Diagnostic[]): void {
+  for (const removal of unsafeParts(tree, hast)) diagnostics.push(diagnostic(file, removal.at ?? { line: 1, column: 1 }, removal.scheme ? markdownMessages.unsafeUrl(removal.scheme, linkSchemes) : markdownMessages.unsafeHtml(removal.what)));
+}
 
-/** Says what sanitising will remove, at the line of the raw HTML that holds it. */
-function reportUnsafe(tree: MdastRoot, file: string, diagnostics: Diagnostic[]): void {
+interface UnsafePart {
+  what: string;
+  scheme?: string | undefined;
+  at: Place | undefined;
+  /** Where it is written, in UTF-16 units of the parsed text. */
+  start?: number | undefined;
+  end?: number | undefined;
+}
+
+function unsafeParts(tree: MdastRoot, hast: HastRoot): UnsafePart[] {
+  const out: UnsafePart[] = [];
   visit(tree, 'html', (node: Html) => {
-    const at = place(node);
     const parsed = parseRaw({ type: 'root', children: [{ type: 'raw', value: node.value }] } as HastRoot);
     if (!parsed) return; // too deep: reported once, for the section
-    visit(parsed, 'element', (element: Element) => {
-      if (unsafeTags.has(element.tagName)) diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml(`<${element.tagName}>`)));
-      if (element.tagName === 'svg') diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml('inline <svg>')));
-      for (const [key, value] of Object.entries(element.properties ?? {})) {
-        if (/^on/i.test(key)) diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml(`the ${key.toLowerCase()} attribute`)));
-        const scheme = typeof value === 'string' ? unsafeScheme(value) : undefined;
-        if (scheme) diagnostics.push(diagnostic(file, at, markdownMessages.unsafeHtml(`a ${scheme}: URL`)));
-      }
-    });
+    for (const r of sanitiserRemovals(parsed)) out.push({ what: r.what, scheme: r.scheme, at: place(node), start: node.position?.start.offset, end: node.position?.end.offset });
   });
-  visit(tree, (node) => {
-    if (node.type !== 'link' && node.type !== 'image') return;
-    const scheme = unsafeScheme((node as Link).url);
-    if (scheme) diagnostics.push(diagnostic(file, place(node), markdownMessages.unsafeHtml(`a ${scheme}: ${node.type}`)));
+  for (const r of sanitiserRemovals(hast)) {
+    const position = r.element.position;
+    out.push({ what: r.what, scheme: r.scheme, at: position ? { line: position.start.line, column: position.start.column } : undefined, start: position?.start.offset, end: position?.end.offset });
+  }
+  return out.sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
+}
+
+/** Something in a data file's text that is not published, where in the text it is written. */
+interface FieldProblem {
+  text: MessageText;
+  start: number;
+  end: number;
+}
+
+/**
+ * A data file's text: what the sanitiser removes, and definitions nothing can use (each text is
+ * a document of its own, so a note that only defines a footnote or link publishes nothing).
+ */
+function fieldProblems(mdast: MdastRoot, hast: HastRoot): FieldProblem[] {
+  const problems: FieldProblem[] = unsafeParts(mdast, hast).map((p) => ({
+    text: p.scheme ? markdownMessages.unsafeUrl(p.scheme, linkSchemes) : markdownMessages.unsafeHtml(p.what),
+    start: p.start ?? 0,
+    end: p.end ?? p.start ?? 0,
+  }));
+  const used = new Set<string>();
+  visit(mdast, (node) => {
+    if (node.type === 'linkReference' || node.type === 'imageReference') used.add(`link\0${node.identifier}`);
+    if (node.type === 'footnoteReference') used.add(`footnote\0${node.identifier}`);
   });
+  visit(mdast, (node) => {
+    if (node.type !== 'definition' && node.type !== 'footnoteDefinition') return;
+    const kind = node.type === 'definition' ? 'link' : 'footnote';
+    if (used.has(`${kind}\0${node.identifier}`)) return;
+    problems.push({ text: markdownMessages.definitionInField(kind, node.label ?? node.identifier), start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 });
+  });
+  return problems.sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -258,6 +350,7 @@ function quoteInAlt(tree: MdastRoot, section: ParsedSection, figures: Figures, d
     if (!alt.includes(':value[')) return;
     node.alt = alt.replace(/:value\[([^\]\n]*)\]/g, (whole, ref: string) => {
       const quoted = figures.quote(ref.trim());
+      if (quoted.ok && quoted.figure.withheld) diagnostics.push(diagnostic(section.file, place(node) ?? { line: 1, column: 1 }, quoted.figure.withheld.message));
       if (quoted.ok) return figureText(quoted.figure) + (quoted.figure.stated ? statedNote(quoted.figure.stated.text) : '');
       if (!quoted.reported) diagnostics.push(diagnostic(section.file, place(node) ?? { line: 1, column: 1 }, quoted.problem));
       return whole;
@@ -271,11 +364,6 @@ function reportPipeTables(tree: MdastRoot, file: string, diagnostics: Diagnostic
   visit(tree, 'table', (node) => {
     diagnostics.push(diagnostic(file, place(node) ?? { line: 1, column: 1 }, markdownMessages.pipeTable()));
   });
-}
-
-/** `javascript`, `vbscript` or `data` when a URL uses one, as browsers read it (ignoring tabs, newlines and spaces). */
-function unsafeScheme(url: string): string | undefined {
-  return /^(javascript|vbscript|data):/i.exec(url.replace(/[\u0000-\u0020]/g, ''))?.[1]?.toLowerCase();
 }
 
 /** Each <img> gets its embedded data: URI; one whose image was not embedded (remote, missing) loses its src. */

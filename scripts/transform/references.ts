@@ -19,6 +19,8 @@ export interface References {
   byId: Map<string, Reference>;
   /** The reference made by each directive, keyed by `file:line:column`. */
   byPlace: Map<string, Reference>;
+  /** The first numbered table showing each data file, by the data file's name. */
+  tableOf: Map<string, Reference>;
 }
 
 export const placeKey = (file: string, node: { position?: { start: { line: number; column: number } } | undefined }): string =>
@@ -27,6 +29,7 @@ export const placeKey = (file: string, node: { position?: { start: { line: numbe
 export function collectReferences(sections: readonly ParsedSection[]): { references: References; diagnostics: Diagnostic[] } {
   const byId = new Map<string, Reference>();
   const byPlace = new Map<string, Reference>();
+  const tableOf = new Map<string, Reference>();
   const diagnostics: Diagnostic[] = [];
   const sectionIds = new Set<string>();
   const counts = { figure: 0, table: 0 };
@@ -51,9 +54,11 @@ export function collectReferences(sections: readonly ParsedSection[]): { referen
         byId.set(id, ref);
       }
       byPlace.set(placeKey(section.file, node), ref);
+      const data = node.attributes?.data;
+      if (kind === 'table' && data && !tableOf.has(data)) tableOf.set(data, ref);
     });
   });
-  return { references: { byId, byPlace }, diagnostics };
+  return { references: { byId, byPlace, tableOf }, diagnostics };
 }
 
 export function place(node: { position?: { start: { line: number; column: number }; end?: { line: number; column: number } } | undefined }) {

@@ -10,14 +10,16 @@
  * plan's own stylesheets.
  */
 import { isInside } from '../safety/paths.ts';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
+import { folderOutside, listInside, readInside } from '../safety/read.ts';
+import { unreadableText } from '../load/source-text.ts';
 import path from 'node:path';
 import type { Element, Root as HastRoot } from 'hast';
 import type { Definition, Html, Image, ImageReference, Root as MdastRoot } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { visit as visitYaml } from 'yaml';
 import { diagnostic, type Diagnostic, type MessageText, type Place } from '../diagnostics/index.ts';
-import { parseRaw, tooComplex } from '../safety/limits.ts';
+import { MAX_IMAGE_BYTES, MAX_IMAGES_BYTES, MAX_SVG_BYTES, parseRaw, tooComplex } from '../safety/limits.ts';
 import type { DataEntry } from '../load/index.ts';
 import { parseMarkdown, type ParsedSection } from '../parse/markdown.ts';
 import { markdownMessages } from '../messages/markdown.ts';
@@ -28,6 +30,7 @@ import { sanitiseSvg } from '../safety/svg.ts';
 import { toHtml } from 'hast-util-to-html';
 import { place } from './references.ts';
 import { nodePlace } from '../load/yaml-source.ts';
+import { own } from '../util/own.ts';
 
 /** Embedded images, by `imageKey(file, src)`. */
 export type Images = ReadonlyMap<string, string>;
@@ -46,22 +49,37 @@ interface Found {
 
 export const imageKey = (file: string, src: string): string => `${file}\n${decode(src)}`;
 
-export async function collectResources(root: string, sections: readonly ParsedSection[], data: ReadonlyMap<string, DataEntry>): Promise<ResourcesResult> {
+/** The key under which plan.yaml's `logo` is embedded. */
+export const logoKey = (logo: string): string => imageKey('plan.yaml', logo);
+
+export async function collectResources(
+  root: string,
+  sections: readonly ParsedSection[],
+  data: ReadonlyMap<string, DataEntry>,
+  logo?: { src: string; place: Place | undefined },
+): Promise<ResourcesResult> {
   const images = new Map<string, string>();
   const realRoot = await realpath(root).catch(() => root);
   // Each job's diagnostics, kept in document order however the reads finish.
   const jobs: Array<Promise<Diagnostic[]>> = [];
+  const pictures: Array<{ at: (text: MessageText) => Diagnostic[]; located: Promise<Located> }> = [];
+  let allow!: (embeds: Array<Promise<Embedded>>) => void;
+  const budgeted = new Promise<Array<Promise<Embedded>>>((resolve) => (allow = resolve));
   const each = (list: readonly ParsedSection[]): void =>
     list.forEach((section) => {
       for (const found of urlsIn(section.tree)) {
         const at = (text: MessageText): Diagnostic[] => [diagnostic(section.file, found.place, text)];
         if (isRemote(found.url)) jobs.push(Promise.resolve(at(markdownMessages.remoteResource(found.url.trim()))));
         else if (found.image && isLocal(found.url)) {
+          const index = pictures.length;
+          const file = section.file;
+          pictures.push({ at, located: locateImage(root, realRoot, file, found.url) });
           jobs.push(
-            embed(root, realRoot, section.file, found.url).then((result) => {
+            budgeted.then(async (allowed) => {
+              const result = await allowed[index]!;
               if ('problem' in result) return at(result.problem);
-              images.set(imageKey(section.file, found.url), result.dataUri);
-              return [];
+              images.set(imageKey(file, found.url), result.dataUri);
+              return result.removed.length ? at(markdownMessages.unsafeSvg(found.url.trim(), result.removed)) : [];
             }),
           );
         } else if (found.image && /^\s*file:/i.test(found.url)) jobs.push(Promise.resolve(at(markdownMessages.resourceOutsidePlan(found.url.trim()))));
@@ -69,6 +87,33 @@ export async function collectResources(root: string, sections: readonly ParsedSe
       each(section.children);
     });
   each(sections);
+  // plan.yaml's logo is a picture like any other: measured in the same budget, in document order first.
+  if (logo) {
+    const at = (text: MessageText): Diagnostic[] => [diagnostic('plan.yaml', logo.place, text)];
+    const index = pictures.length;
+    pictures.push({ at, located: locateImage(root, realRoot, 'plan.yaml', logo.src) });
+    jobs.push(
+      budgeted.then(async (allowed) => {
+        const result = await allowed[index]!;
+        if ('problem' in result) return at(result.problem);
+        images.set(logoKey(logo.src), result.dataUri);
+        return result.removed.length ? at(markdownMessages.unsafeSvg(logo.src.trim(), result.removed)) : [];
+      }),
+    );
+  }
+  // Sizes are checked on disk, in document order, before any image is read: one too large, or
+  // more than the page can hold together, is reported where it is named and never read.
+  let total = 0;
+  const located = await Promise.all(pictures.map((p) => p.located));
+  allow(
+    located.map((found) => {
+      if ('problem' in found) return Promise.resolve(found);
+      if (found.size > MAX_IMAGE_BYTES) return Promise.resolve({ problem: markdownMessages.imageTooLarge(found.shown, found.size, MAX_IMAGE_BYTES) });
+      if (total + found.size > MAX_IMAGES_BYTES) return Promise.resolve({ problem: markdownMessages.imagesTooLarge(found.shown, total + found.size, MAX_IMAGES_BYTES) });
+      total += found.size;
+      return embed(realRoot, found);
+    }),
+  );
   for (const entry of data.values()) jobs.push(Promise.resolve(scanData(entry)));
   jobs.push(scanStyles(root, realRoot));
   return { images, diagnostics: (await Promise.all(jobs)).flat() };
@@ -109,7 +154,7 @@ function urlsInHtml(node: Html): Found[] {
   const found: Found[] = [];
   const at = (url: string): Place | undefined => offsetPlace(node, url);
   visit(parsed, 'element', (element: Element) => {
-    const rule = loading[element.tagName];
+    const rule = own(loading, element.tagName);
     for (const attribute of rule?.attributes ?? []) {
       const value = element.properties[attribute];
       if (typeof value !== 'string' && !Array.isArray(value)) continue;
@@ -170,10 +215,13 @@ function decode(src: string): string {
   }
 }
 
-type Embedded = { dataUri: string } | { problem: MessageText };
+/** A picture ready for the page, with what the SVG sanitiser took out of it (by name), to be said where it is shown. */
+type Embedded = { dataUri: string; removed: string[] } | { problem: MessageText };
 
-/** Reads a plan-local image (relative to its Markdown file) and makes it a data: URI. */
-async function embed(root: string, realRoot: string, file: string, src: string): Promise<Embedded> {
+type Located = { real: string; size: number; shown: string } | { problem: MessageText };
+
+/** Finds a plan-local image (relative to its Markdown file) and its size on disk, without reading it. */
+async function locateImage(root: string, realRoot: string, file: string, src: string): Promise<Located> {
   const relative = decode(src);
   const shown = src.trim();
   if (relative.includes('\0') || path.isAbsolute(relative) || /^[a-z]:[\\/]/i.test(relative)) return { problem: markdownMessages.resourceOutsidePlan(shown) };
@@ -182,19 +230,30 @@ async function embed(root: string, realRoot: string, file: string, src: string):
   const real = await realpath(absolute).catch(() => undefined);
   if (!real) return { problem: markdownMessages.missingResource(shown) };
   if (!isInside(realRoot, real)) return { problem: markdownMessages.resourceOutsidePlan(shown) };
-  const isFile = await stat(real).then((s) => s.isFile(), () => false);
-  const bytes = isFile ? await readFile(real).catch(() => undefined) : undefined;
+  const info = await stat(real).catch(() => undefined);
+  if (!info?.isFile()) return { problem: markdownMessages.notAnImage(shown) };
+  return { real, size: info.size, shown };
+}
+
+/** Reads an image found within the limits (a regular file inside the plan, as safety/read.ts reads) and makes it a data: URI. */
+async function embed(realRoot: string, found: { real: string; shown: string }): Promise<Embedded> {
+  const { real, shown } = found;
+  const read = await readInside(realRoot, real, MAX_IMAGE_BYTES);
+  if (!read.ok && read.reason === 'missing') return { problem: markdownMessages.missingResource(shown) };
+  if (!read.ok && read.reason === 'outside') return { problem: markdownMessages.resourceOutsidePlan(shown) };
+  const bytes = read.ok ? read.bytes : undefined;
   const type = bytes ? imageType(bytes) : undefined;
   if (!bytes || !type) return { problem: markdownMessages.notAnImage(shown) };
   if (type === 'image/svg+xml') {
+    if (bytes.length > MAX_SVG_BYTES) return { problem: markdownMessages.imageTooLarge(shown, bytes.length, MAX_SVG_BYTES, 'SVG') };
     // Every SVG that reaches the page goes through the one sanitiser, and is embedded as it serialises it.
     const safe = sanitiseSvg(new TextDecoder().decode(bytes), { idPrefix: 'image' });
     if (!safe) return { problem: markdownMessages.notAnImage(shown) };
     safe.svg.properties.xmlns = 'http://www.w3.org/2000/svg';
     const xml = toHtml(safe.svg, { space: 'svg', closeEmptyElements: true, tightSelfClosing: true });
-    return { dataUri: `data:${type};base64,${Buffer.from(xml).toString('base64')}` };
+    return { dataUri: `data:${type};base64,${Buffer.from(xml).toString('base64')}`, removed: safe.removedNames };
   }
-  return { dataUri: `data:${type};base64,${Buffer.from(bytes).toString('base64')}` };
+  return { dataUri: `data:${type};base64,${Buffer.from(bytes).toString('base64')}`, removed: [] };
 }
 
 /** The image's MIME type from its first bytes, not its name. */
@@ -214,16 +273,22 @@ export function imageType(bytes: Uint8Array): string | undefined {
 /** The plan's own stylesheets (templates/styles/*.css) go into the page: each is checked by safety/css.ts, and what it refuses is reported here. */
 async function scanStyles(root: string, realRoot: string): Promise<Diagnostic[]> {
   const dir = path.join(root, 'templates', 'styles');
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.css')).sort();
+  // A folder linked to elsewhere is listed as empty: said, so the stylesheet does not vanish silently.
+  if (await folderOutside(realRoot, dir)) return [diagnostic('templates/styles/', { line: 1, column: 1 }, planMessages.folderOutsidePlan('templates/styles/'))];
+  const names = (await listInside(realRoot, dir)).filter((n) => n.endsWith('.css')).sort();
   const out: Diagnostic[] = [];
   for (const name of names) {
     const file = `templates/styles/${name}`;
-    const real = await realpath(path.join(dir, name)).catch(() => undefined);
-    if (real && !isInside(realRoot, real)) {
+    const read = await readInside(realRoot, path.join(dir, name));
+    if (!read.ok && read.reason === 'outside') {
       out.push(diagnostic(file, { line: 1, column: 1 }, planMessages.linkOutsidePlan(file)));
       continue;
     }
-    const css = await readFile(path.join(dir, name), 'utf8').catch(() => '');
+    if (!read.ok) {
+      out.push(diagnostic(file, { line: 1, column: 1 }, unreadableText(file, read)));
+      continue;
+    }
+    const css = new TextDecoder().decode(read.bytes);
     for (const problem of checkCss(css, 'plan').problems) out.push(diagnostic(file, problem.place, cssProblemText(problem, isRemote)));
   }
   return out;

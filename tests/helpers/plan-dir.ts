@@ -7,6 +7,13 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const fixture = (name: string): string => path.join(repoRoot, 'tests', 'fixtures', 'plans', name);
 
+/**
+ * Copies a fixture plan's own files to `dest`: not the cache or output that tests which build a
+ * fixture in place leave beside them, which a copy would otherwise carry into another test.
+ */
+export const copyFixture = (name: string, dest: string): Promise<void> =>
+  cp(fixture(name), dest, { recursive: true, filter: (source) => !['.yjplan-cache', 'out'].includes(path.relative(fixture(name), source).split(path.sep)[0]!) });
+
 /** The sample plan's own files (not the tool's). */
 const SAMPLE_PARTS = ['plan.yaml', 'content', 'data'];
 
@@ -15,7 +22,7 @@ export async function planWith(base: 'sample' | string, changes: Record<string, 
   if (base === 'sample') {
     for (const part of SAMPLE_PARTS) await cp(path.join(repoRoot, part), path.join(dir, part), { recursive: true });
   } else {
-    await cp(fixture(base), dir, { recursive: true });
+    await copyFixture(base, dir);
   }
   for (const [file, content] of Object.entries(changes)) {
     const target = path.join(dir, file);
