@@ -71,16 +71,68 @@ describe('::accessibility-statement', () => {
     expect(words).toContain('The Equality and Human Rights Commission (EHRC) is responsible for enforcing');
   });
 
-  it('leaves out what the data leaves out, and never makes up a contact', async () => {
-    const { section } = await statement({ data: 'kind: accessibility\norganisation: Example County Council\n' });
+  it('never makes up what the data leaves out: in a draft, each part still to come is shown as to be supplied and listed at the data file', async () => {
+    const data = '# The statement\nkind: accessibility\norganisation: Example County Council\n';
+    const { result, section } = await statement({ data, status: 'draft' });
+    expect(result.ok).toBe(true);
     const headings = selectAll('h3, h4', section!).map(text);
-    expect(headings).toEqual(['Using this plan', 'Enforcement procedure', 'Technical information about this plan’s accessibility']);
+    expect(headings).toEqual([
+      'Using this plan',
+      'Feedback and contact information',
+      'Enforcement procedure',
+      'Technical information about this plan’s accessibility',
+      'Compliance status',
+      'Preparation of this accessibility statement',
+    ]);
     expect(selectAll('a[href^="mailto:"], a[href^="tel:"]', section!)).toEqual([]);
     expect(text(section!)).toContain('This accessibility statement applies to this plan. Example County Council publishes it');
+    const notes = selectAll('.to-be-supplied', section!).map((note) => `${text(selectAll('p', note)[0]!)}: ${text(selectAll('p', note)[1]!)}`);
+    expect(notes).toHaveLength(3);
+    expect(notes[0]).toMatch(/^To be supplied: Contact details for asking for the plan in another format .* \(an email address or a telephone number\), and how many working days a reply takes\.$/);
+    expect(notes[1]).toMatch(/^To be supplied: Whether the plan is fully, partially or not compliant/);
+    expect(notes[2]).toBe('To be supplied: The date this statement was prepared and the date the plan was last tested for accessibility.');
+    const listed = result.diagnostics.filter((d) => d.ruleId.startsWith('statement:'));
+    expect(listed).toEqual([expect.objectContaining({ ruleId: 'statement:to-be-supplied', severity: 'warning', file: 'data/accessibility.yaml', place: expect.objectContaining({ line: lineOf(data, 'organisation:'), column: 1 }) })]);
+    expect(listed[0]!.hint).toContain('`email:`, `phone:`, `response-days:`, `compliance:`, `prepared:` or `tested:`');
+  });
+
+  it('shows only what is missing: a partial compliance with no issues listed asks for them', async () => {
+    const data = FULL_STATEMENT.replace(/^issues:\n(?: {2}.*\n)+/m, '');
+    const { result, section } = await statement({ data, status: 'draft' });
+    expect(data).not.toContain('issues:');
+    const notes = selectAll('.to-be-supplied', section!).map((note) => `${text(selectAll('p', note)[0]!)}: ${text(selectAll('p', note)[1]!)}`);
+    expect(notes).toEqual([expect.stringMatching(/^To be supplied: The content that is not accessible, and why: the plan is partially compliant/)]);
+    expect(selectAll('h4', section!).map(text)).toEqual(['Compliance status', 'Non-accessible content']);
+    expect(result.diagnostics.filter((d) => d.ruleId.startsWith('statement:')).map((d) => d.message)).toEqual([
+      'The accessibility statement still needs the content that is not accessible, and why: the plan is partially compliant, so its non-compliances must be listed',
+    ]);
+  });
+
+  it('is complete, with nothing to be supplied, when the data gives every part', async () => {
+    const { result, section } = await statement();
+    expect(selectAll('.to-be-supplied', section!)).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.ruleId.startsWith('statement:'))).toEqual([]);
+  });
+
+  it('refuses a final plan whose statement still has parts to be supplied, at the data file, saying what to add', async () => {
+    const data = FULL_STATEMENT.replace(/^email: .*\n/m, '').replace(/^phone: .*\n/m, '').replace(/^tested: .*\n/m, '');
+    const { result } = await statement({ data, status: 'final' });
+    expect(result.ok).toBe(false);
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toEqual([
+      expect.objectContaining({
+        ruleId: 'statement:incomplete',
+        file: 'data/accessibility.yaml',
+        place: expect.objectContaining({ line: lineOf(data, 'organisation:'), column: 1 }),
+        message:
+          'The plan is final, but its accessibility statement still needs contact details for asking for the plan in another format and for reporting accessibility problems (an email address or a telephone number); the date the plan was last tested for accessibility',
+      }),
+    ]);
+    expect(errors[0]!.hint).toBe('add `email:`, `phone:` or `tested:` to this file, or set `status: draft` in plan.yaml until they are known');
   });
 
   it('gives Northern Ireland’s enforcement procedure when asked', async () => {
-    const { section } = await statement({ data: 'kind: accessibility\norganisation: Example Council\nenforcement: ecni\n' });
+    const { section } = await statement({ data: 'kind: accessibility\norganisation: Example Council\nenforcement: ecni\n', status: 'draft' });
     expect(text(section!)).toContain('The Equality Commission for Northern Ireland (ECNI) is responsible for enforcing');
     expect(text(section!)).not.toContain('EHRC');
   });
@@ -105,9 +157,9 @@ describe('the sample’s accessibility statement', () => {
   it('comes last, holds only what is known of the council, and marks the rest as to be supplied', async () => {
     const result = await build({ root: repoRoot, outDir: '', pdf: false, checkOnly: true });
     const section = select('section[aria-labelledby=accessibility-statement]', fromHtml(result.html ?? ''))!;
-    expect(text(select('h2', section)!)).toBe('18 Accessibility statement');
+    expect(text(select('h2', section)!)).toBe('19 Accessibility statement');
     expect(selectAll('a[href^="mailto:"], a[href^="tel:"]', section)).toEqual([]);
-    expect(text(select('.to-be-supplied', section)!)).toMatch(/contact details/);
-    expect(result.diagnostics).toContainEqual(expect.objectContaining({ ruleId: 'section:to-be-supplied', file: 'content/accessibility-statement.md' }));
+    expect(text(select('.to-be-supplied', section)!)).toMatch(/contact details/i);
+    expect(result.diagnostics).toContainEqual(expect.objectContaining({ ruleId: 'statement:to-be-supplied', file: 'data/accessibility.yaml' }));
   });
 });

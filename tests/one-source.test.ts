@@ -24,7 +24,7 @@ async function buildPage(root: string) {
   return {
     result,
     prose: text(part('section[aria-labelledby=custody] > p')),
-    caption: text(part('#fig-custody-rate figcaption')),
+    caption: text(part('#fig-custody-rate .chart-caption')),
     svg: toHtml(part('#fig-custody-rate svg') ?? { type: 'root', children: [] }),
     chartTitle: text(part('#fig-custody-rate svg title')),
     chartData: selectAll('#fig-custody-rate details tr', doc).map((tr) => selectAll('th, td', tr).map(text).join(' ')),

@@ -33,6 +33,27 @@ export interface QuotedFigure {
   from: { file: string; place: Place };
   /** What the source states, when it disagrees with this figure. */
   stated?: { value: number | string; text: string } | undefined;
+  /** Which figure of which data file it is: what the small-numbers rules look at. */
+  origin?: FigureOrigin | undefined;
+  /** Set when the small-numbers setting withholds the figure, or warns about it. */
+  withheld?: WithheldFigure | undefined;
+}
+
+export type FigureOrigin =
+  | { kind: 'cell'; data: string; row: number; column: string }
+  | { kind: 'column-total'; data: string; column: string }
+  | { kind: 'row-total'; data: string; row: number }
+  | { kind: 'value'; data: string; key: string }
+  | { kind: 'derived'; data: string; key: string };
+
+export interface WithheldFigure {
+  /** `small`: a count below the threshold; `reveals`: a figure that would let one be worked out. */
+  reason: 'small' | 'reveals';
+  action: 'warn' | 'suppress';
+  /** What running text shows in its place ("fewer than 5"). */
+  prose: string;
+  /** What the editor is told where the figure is quoted. */
+  message: MessageText;
 }
 
 export type Quote = { ok: true; figure: QuotedFigure } | { ok: false; problem: MessageText; reported?: boolean };
@@ -51,7 +72,8 @@ export interface PlanDetails {
 }
 
 /** The en-GB text of a quoted figure. */
-export const figureText = (figure: QuotedFigure): string => formatValue(figure.value, figure.type, figure.decimals);
+export const figureText = (figure: QuotedFigure): string =>
+  figure.withheld?.action === 'suppress' ? figure.withheld.prose : formatValue(figure.value, figure.type, figure.decimals);
 
 const planKeys = ['authority', 'service', 'title', 'period', 'published', 'version', 'status'] as const;
 
@@ -114,7 +136,7 @@ export function createFigures(data: ReadonlyMap<string, DataEntry>, plan?: PlanD
     // Own keys only: `:value[figures.constructor]` must not find Object.prototype.constructor.
     if (Object.hasOwn(values, key)) {
       const v = values[key]!;
-      return ok({ value: v.value, type: v.type, decimals: 'decimals' in v ? v.decimals : undefined, from: at(entry, ['values', key]) });
+      return ok({ value: v.value, type: v.type, decimals: 'decimals' in v ? v.decimals : undefined, from: at(entry, ['values', key]), origin: { kind: 'value', data: entry.name, key } });
     }
     const derived = entry.value.derived;
     if (derived && Object.hasOwn(derived, key)) return derivedFigure(entry, key, derived[key]!);
@@ -134,17 +156,30 @@ export function createFigures(data: ReadonlyMap<string, DataEntry>, plan?: PlanD
         type: column.type,
         decimals: column.decimals,
         from: at(entry, Object.hasOwn(row, column.key) ? ['rows', r, column.key] : ['rows', r]),
+        origin: { kind: 'cell', data: entry.name, row: r, column: column.key },
       });
     }
     const figures = table.columns.filter((col) => isFigureType(col.type) && !col.header);
     if (r < 0 && normal(rowName) === 'total' && c >= 0) {
       const column = table.columns[c]!;
       if (!isFigureType(column.type)) return fail(figureMessages.notAFigure(ref, 'a column of text'));
-      return ok({ value: sum(table.rows.map((row) => row[column.key])), type: column.type, decimals: column.decimals, from: at(entry, ['columns', c, 'key']) });
+      return ok({
+        value: sum(table.rows.map((row) => row[column.key])),
+        type: column.type,
+        decimals: column.decimals,
+        from: at(entry, ['columns', c, 'key']),
+        origin: { kind: 'column-total', data: entry.name, column: column.key },
+      });
     }
     if (r >= 0 && key === 'total' && figures.length > 0) {
       const row = table.rows[r]!;
-      return ok({ value: sum(figures.map((col) => row[col.key])), type: figures[0]!.type, decimals: figures[0]!.decimals, from: at(entry, ['rows', r]) });
+      return ok({
+        value: sum(figures.map((col) => row[col.key])),
+        type: figures[0]!.type,
+        decimals: figures[0]!.decimals,
+        from: at(entry, ['rows', r]),
+        origin: { kind: 'row-total', data: entry.name, row: r },
+      });
     }
     return unknown(ref);
   }
@@ -205,7 +240,7 @@ export function createFigures(data: ReadonlyMap<string, DataEntry>, plan?: PlanD
     const isQuote = (v: QuotedFigure | Quote): v is Quote => 'ok' in v;
     const finish = (value: number | string, type: ValueType, decimals: number | undefined): Quote => {
       const rounded = typeof value === 'number' ? roundTo(value, 10) : value;
-      const figure: QuotedFigure = { value: rounded, type: def.type ?? type, decimals: def.decimals ?? decimals, from };
+      const figure: QuotedFigure = { value: rounded, type: def.type ?? type, decimals: def.decimals ?? decimals, from, origin: { kind: 'derived', data: entry.name, key: name } };
       if (def.stated !== undefined && !agrees(def.stated, rounded, def.decimals)) {
         const statedText = formatValue(def.stated, figure.type);
         figure.stated = { value: def.stated, text: statedText };

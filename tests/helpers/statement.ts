@@ -24,11 +24,12 @@ tested-by: the council's digital team
 export const STATEMENT_SECTION = '---\ntitle: Accessibility statement\n---\n\n::accessibility-statement{data=accessibility}\n';
 
 /**
- * The small fixture plan with an accessibility statement as its last section (or as a
- * subsection of "performance" when `nested`), from `data` and `section`.
+ * The small fixture plan (final, unless `status` says otherwise) with an accessibility statement
+ * as its last section (or as a subsection of "performance" when `nested`), from `data` and `section`.
  */
-export async function smallWithStatement(options: { data?: string; section?: string; nested?: boolean } = {}): Promise<string> {
-  const plan = await readFile(path.join(fixture('small'), 'plan.yaml'), 'utf8');
+export async function smallWithStatement(options: { data?: string; section?: string; nested?: boolean; status?: 'draft' | 'final' } = {}): Promise<string> {
+  const original = await readFile(path.join(fixture('small'), 'plan.yaml'), 'utf8');
+  const plan = options.status ? original.replace(/^status: \w+$/m, `status: ${options.status}`) : original;
   const outline = options.nested ? plan.replace('      - education\n', '      - education\n      - statement\n') : plan.replace('  - terms\n', '  - terms\n  - statement\n');
   return planWith('small', {
     'plan.yaml': outline,
