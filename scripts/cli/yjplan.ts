@@ -8,7 +8,7 @@ const USAGE = `Usage: yjplan <command> [options]   (in a plan folder, or give it
 
 Commands:
   yjplan build [<plan-dir>] [--out <dir>] [--no-pdf]   build the HTML page and PDF into out/
-  yjplan dev [<plan-dir>] [--port N]                   a live preview that reloads as you save
+  yjplan dev [<plan-dir>] [--port N] [--no-pdf]        a live preview that reloads as you save, its PDF beside it
   yjplan check [<plan-dir>] [--strict]                 check the plan and list what is left to do
   yjplan new <dir> [--period 2025/26]                  a new plan, following the YJB's structure
   yjplan new <dir> --from <plan-dir>                   next year's plan, from this year's

@@ -60,7 +60,7 @@ export function pastLabels(plan: LoadedPlan): Item[] {
 
 const where = (d: Diagnostic): string => `${d.file}${d.place ? `:${d.place.line}:${d.place.column}` : ''}`;
 
-export function writeChecklist(done: CarriedOver, diagnostics: readonly Diagnostic[], plan: LoadedPlan | undefined): string {
+export function writeChecklist(done: CarriedOver, diagnostics: readonly Diagnostic[], plan: LoadedPlan | undefined, notCopied: readonly Diagnostic[] = []): string {
   const lines: string[] = [`# From the ${done.from} plan to ${done.to}: checklist`, ''];
   lines.push('Made by `yjplan new --from`. Tick each item as it is done; `yjplan check` lists what is left.', '');
   lines.push('## Done for you', '');
@@ -83,9 +83,10 @@ export function writeChecklist(done: CarriedOver, diagnostics: readonly Diagnost
   if (outcomes.length > 0) {
     section('How last year’s actions went', [{ at: outcomes[0]!.file, text: `say how each of the ${outcomes.length} actions went (outcome) and set its status` }]);
   }
+  section('Not copied from last year’s plan', notCopied.map((d) => ({ at: d.file, text: `${d.message}; ${d.hint ?? ''}`.replace(/; $/, '') })));
   section('Tables and figures labelled with past periods', plan ? pastLabels(plan) : []);
   section(`Text that still names ${done.from}`, diagnostics.filter((d) => d.ruleId === 'period:stale').map((d) => ({ at: where(d), text: d.message })));
-  section('Still to be supplied', diagnostics.filter((d) => d.ruleId === 'section:to-be-supplied').map((d) => ({ at: where(d), text: d.message })));
+  section('Still to be supplied', diagnostics.filter((d) => d.ruleId === 'section:to-be-supplied' || d.ruleId === 'statement:to-be-supplied').map((d) => ({ at: where(d), text: d.message })));
   section(
     'Other problems the check found',
     diagnostics.filter((d) => d.severity === 'error').map((d) => ({ at: where(d), text: d.message })),

@@ -83,10 +83,11 @@ export async function main(argv: string[], io: CliIo = processIo, now: () => Dat
         return 2;
       }
       const result = await nextYear({ from, dir, period });
+      if (result.diagnostics.length > 0) io.err(report(result.diagnostics));
       io.err(result.summary);
       io.out(result.checklist);
       io.err(`The checklist is in ${cd ? `${cd}/` : ''}CHECKLIST.md.`);
-      io.err(newMessages.nextSteps(cd, command));
+      io.err(newMessages.nextSteps(cd, command, true));
       return 0;
     }
     const structure = await readStructure(args.values.structure ? path.resolve(args.values.structure) : defaultStructure);

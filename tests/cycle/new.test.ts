@@ -82,6 +82,8 @@ describe('yjplan new --from: next year’s plan from this one', () => {
     const dir = path.join(await scratch(), 'next');
     const io = capture();
     expect(await main([dir, '--from', sample], io)).toBe(0);
+    expect(io.text()).toContain('1. work down');
+    expect(io.text()).not.toContain('put the authority');
 
     const meta = parse(await readFile(path.join(dir, 'plan.yaml'), 'utf8'));
     expect(meta).toMatchObject({ period: '2021/23', status: 'draft', version: '0.1' });
@@ -115,7 +117,7 @@ describe('yjplan new --from: next year’s plan from this one', () => {
     expect(checklist).toContain('data/review-2019-21.yaml holds the 30 actions of data/priorities-2019-21.yaml');
     expect(checklist).toMatch(/- \[ \] data\/budget\.yaml:\d+ {2}caption “Partner contributions to the YOT pooled budget 2018\/19”/);
     expect(checklist).toContain('- [ ] data/review-2019-21.yaml  say how each of the 30 actions went');
-    expect(checklist).toMatch(/- \[ \] content\/accessibility-statement\.md:\d+:1 {2}Content still to be supplied/);
+    expect(checklist).toMatch(/- \[ \] data\/accessibility\.yaml:\d+:\d+ {2}The accessibility statement still needs contact details/);
 
     // check warns at every place the text still says 2019/21, outside the review of it.
     const stale = new Set(result.diagnostics.filter((d) => d.ruleId === 'period:stale').map((d) => `${d.file}:${d.place?.line}:${d.place?.column}`));
@@ -140,6 +142,70 @@ describe('yjplan new --from: next year’s plan from this one', () => {
     expect(await main([dir, '--from', await planWith('small')], capture())).toBe(0);
     expect(parse(await readFile(path.join(dir, 'plan.yaml'), 'utf8'))).toMatchObject({ period: '2025/26', status: 'draft', version: '0.1' });
     expect((await check(dir)).ok).toBe(true);
+  });
+});
+
+describe('new --from renames ids that name the old period, and every reference follows', () => {
+  it('in :value[…] and in derived figures, for a file and a values file’s keys; never a table’s column, which keeps its period', async () => {
+    const from = await planWith('small', {
+      'data/targets-2024-25.yaml': [
+        'kind: values',
+        'values:',
+        '  met-2024-25: { value: 12, type: number, label: Targets met }',
+        '  set: { value: 16, type: number, label: Targets set }',
+        'derived:',
+        '  # The share of targets met.',
+        '  met-share-2024-25: { share: [targets-2024-25.met-2024-25, targets-2024-25.set], label: Share met }',
+        '  counted:',
+        '    figure: cohort-2024-25.Example.2024-25',
+        '  rows: { count: cohort-2024-25 }',
+        '',
+      ].join('\n'),
+      'data/cohort-2024-25.yaml': [
+        'kind: table',
+        'caption: Children in the cohort',
+        'columns:',
+        '  - { key: area, label: Area, type: text, header: true }',
+        '  - { key: 2024-25, label: Year, type: number }',
+        'rows:',
+        '  - { area: Example, 2024-25: 40 }',
+        '',
+      ].join('\n'),
+      'content/introduction.md': [
+        '---',
+        'title: Introduction',
+        '---',
+        '',
+        'We met :value[targets-2024-25.met-2024-25] of :value[targets-2024-25.set] targets',
+        '(:value[targets-2024-25.met-share-2024-25]); the cohort was :value[cohort-2024-25.Example.2024-25]',
+        'and :value[targets-2024-25.counted] again, in :value[targets-2024-25.rows] row.',
+        '',
+        '::table{#tbl-cohort data=cohort-2024-25}',
+        '',
+        'See :ref[tbl-education] for the figures.',
+        '',
+      ].join('\n'),
+    });
+    expect((await check(from)).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+
+    const dir = path.join(await scratch(), 'next');
+    expect(await main([dir, '--from', from], capture())).toBe(0);
+    expect(await readdir(path.join(dir, 'data'))).toEqual(expect.arrayContaining(['targets-2025-26.yaml', 'cohort-2025-26.yaml']));
+    const targets = await readFile(path.join(dir, 'data/targets-2025-26.yaml'), 'utf8');
+    expect(targets).toContain('  # The share of targets met.\n  met-share-2025-26: { share: [targets-2025-26.met-2025-26, targets-2025-26.set], label: Share met }');
+    expect(targets).toContain('    figure: cohort-2025-26.Example.2024-25\n');
+    expect(targets).toContain('  rows: { count: cohort-2025-26 }');
+    expect(parse(targets).values).toHaveProperty('met-2025-26');
+    const intro = await readFile(path.join(dir, 'content/introduction.md'), 'utf8');
+    expect(intro).toContain('We met :value[targets-2025-26.met-2025-26] of :value[targets-2025-26.set] targets');
+    expect(intro).toContain('(:value[targets-2025-26.met-share-2025-26]); the cohort was :value[cohort-2025-26.Example.2024-25]');
+    expect(await readFile(path.join(dir, 'data/cohort-2025-26.yaml'), 'utf8')).toContain('2024-25: 40');
+
+    // Every reference still names a figure, and the figures are the same.
+    const result = await check(dir);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const intro2 = /We met[\s\S]*?row\./.exec((result.html ?? '').replace(/<[^>]+>/g, ''))?.[0].replace(/\s+/g, ' ');
+    expect(intro2).toBe('We met 12 of 16 targets (75%); the cohort was 40 and 40 again, in 1 row.');
   });
 });
 

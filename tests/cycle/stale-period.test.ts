@@ -20,11 +20,11 @@ describe('a plan’s period', () => {
 describe('the stale-period check', () => {
   const plan = (files: Record<string, string>) =>
     planWith('small', {
-      'plan.yaml': 'authority: Example County Council\nservice: Example Youth Justice Service\ntitle: Example Youth Justice Plan\nperiod: 2025/26\nstatus: draft\nnumbering: decimal\noutline:\n  - introduction\n  - id: performance\n    sections:\n      - education\n  - money\n  - terms\n',
+      'plan.yaml': 'authority: Example County Council\nservice: Example Youth Justice Service\ntitle: Example Youth Justice Plan\nperiod: 2025/26\nstatus: draft\nnumbering: decimal\ncolophon: Printed for the board, 2024/25.\noutline:\n  - introduction\n  - id: performance\n    sections:\n      - education\n  - money\n  - terms\n',
       ...files,
     });
 
-  it('warns where prose, titles and data text name last year’s period as if current, and not where they say it is past', async () => {
+  it('warns where prose, titles, the cover’s colophon and data text name last year’s period as if current, and not where they say it is past', async () => {
     const dir = await plan({
       'content/introduction.md': [
         '---',
@@ -44,6 +44,7 @@ describe('the stale-period check', () => {
     expect(stale.map((d) => `${d.file}:${d.place?.line}:${d.place?.column}`)).toEqual([
       'content/introduction.md:2:21',
       'content/introduction.md:5:32',
+      'plan.yaml:7:34',
       'data/budget.yaml:2:24',
       'data/education.yaml:2:37',
     ]);

@@ -1,0 +1,3 @@
+export declare const distDir: string;
+export declare const manifestName: string;
+export declare function compiledCli(root?: string): string | undefined;
