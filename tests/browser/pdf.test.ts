@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as pdf from '../../scripts/output/pdf/index.ts';
+import { namedDestinations, readPrinted, targetPages } from '../../scripts/output/pdf/contents.ts';
 import { openPdf } from '../../scripts/output/pdf/read-pdf.ts';
 import { fixtureDir, fixtureHtml, fixtureMeta, type Status } from './fixture.ts';
 import { escapeRegExp, normalise, pageCount, pageLines, pageTexts, pageWords, pdfinfo, type Word } from './pdf-text.ts';
@@ -119,6 +120,27 @@ describe.each(['draft', 'final'] as const)('the %s fixture', (status) => {
       expect(last, `${table.caption} should run over a page`).toBeGreaterThan(first);
       for (let i = first; i <= last; i++) expect(texts[i], `page ${i + 1}`).toContain(table.header);
     }
+  });
+
+  test('has its contents page numbers read from the named destinations with pdf-lib, where pdf.js finds them too', async () => {
+    const { file } = printed[status];
+    const bytes = await readFile(file);
+    const viaPdfjs = new Map<string, number>();
+    const document = await openPdf(bytes);
+    for (const [name, dest] of Object.entries(await document.getDestinations())) {
+      viaPdfjs.set(name, (await document.getPageIndex(dest![0] as { num: number; gen: number })) + 1);
+    }
+    await document.destroy();
+    const parsed = await readPrinted(bytes);
+    const pages = new Map(parsed.getPages().map((page, i) => [page.ref.toString(), i + 1]));
+    const viaPdfLib = new Map([...namedDestinations(parsed)].map(([name, ref]) => [name, pages.get(ref.toString())]));
+    expect(viaPdfjs.size).toBeGreaterThan(10);
+    expect(viaPdfLib).toEqual(viaPdfjs);
+    // Every contents entry's target, on the page its number says.
+    const html = await fixtureHtml(status);
+    const targets = [...html.matchAll(/<span class="toc-page"[^>]*? data-target="([^"]+)"/g)].map((m) => m[1]!);
+    expect(targets.length).toBeGreaterThan(5);
+    expect(targetPages(parsed, targets)).toEqual(new Map(targets.map((t) => [t, viaPdfjs.get(t)])));
   });
 
   test('is tagged, with a heading element for every heading', async () => {

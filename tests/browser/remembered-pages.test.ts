@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { printPdf, type PrintResult } from '../../scripts/output/pdf/index.ts';
 import { recallPages } from '../../scripts/output/pdf/remembered-pages.ts';
+import { readCacheFile, writeCacheFile } from '../../scripts/safety/cache-dir.ts';
 import { fixtureHtml, fixtureMeta } from './fixture.ts';
 
 let dir: string;
@@ -43,9 +44,10 @@ test('a build whose contents numbers still hold prints once, and makes the same 
 test('numbers that have moved since the last build cost one more printing, and are put right', async () => {
   const cache = path.join(dir, 'stale');
   await print('fresh', cache);
-  const stored = JSON.parse(await readFile(path.join(cache, 'contents-pages.json'), 'utf8')) as { format: number; pages: Record<string, number> };
+  // As an earlier build of a longer plan would have left them.
+  const stored = JSON.parse((await readCacheFile(cache, 'contents-pages.json'))!.toString()) as { format: number; pages: Record<string, number> };
   for (const key of Object.keys(stored.pages)) stored.pages[key] = stored.pages[key]! + 1;
-  await writeFile(path.join(cache, 'contents-pages.json'), JSON.stringify(stored));
+  await writeCacheFile(cache, 'contents-pages.json', JSON.stringify(stored));
 
   const moved = await print('moved', cache);
   expect(moved.printings).toBe(2);

@@ -1,13 +1,15 @@
 /** What the PDF needs to know about the plan, and the values derived from it. */
 import type { PlanMeta } from '../../schema/index.ts';
+import { fullTitle } from '../title.ts';
 
 export type PdfMeta = Pick<
   PlanMeta,
   'title' | 'authority' | 'service' | 'period' | 'status' | 'published' | 'language' | 'description'
->;
+> &
+  Partial<Pick<PlanMeta, 'title-pattern' | 'version'>>;
 
 /** The document title: the running header, the PDF's Title and the window title. */
-export const documentTitle = (meta: PdfMeta): string => `${meta.title} ${meta.period}`;
+export const documentTitle = (meta: PdfMeta): string => fullTitle(meta);
 
 export const documentSubject = (meta: PdfMeta): string =>
   meta.description ?? `The youth justice plan of ${meta.authority} for ${meta.period}`;
@@ -37,7 +39,20 @@ function fromIsoDate(value: string | undefined): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
+/** The latest moment a PDF date can hold: the end of the year 9999, in seconds since 1970. */
+export const MAX_EPOCH_SECONDS = 253_402_300_799;
+
 function fromEpoch(value: string | undefined): Date | undefined {
-  if (!value || !/^\d+$/.test(value.trim())) return undefined;
+  if (!value || epochProblem(value) !== undefined) return undefined;
   return new Date(Number(value.trim()) * 1000);
+}
+
+/**
+ * What is wrong with a SOURCE_DATE_EPOCH, if anything: it must be whole seconds since 1970, up to
+ * the year 9999. Milliseconds or microseconds (a common slip) give dates no PDF can hold.
+ */
+export function epochProblem(value: string | undefined): 'not-a-number' | 'too-large' | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (!/^\d{1,20}$/.test(value.trim())) return 'not-a-number';
+  return Number(value.trim()) > MAX_EPOCH_SECONDS ? 'too-large' : undefined;
 }

@@ -8,9 +8,19 @@ import { documentTitle, type PdfMeta } from './meta.ts';
 export { cssString } from '../../safety/css.ts';
 import { cssString } from '../../safety/css.ts';
 
+/**
+ * The footer's words: the authority, then the status and version, and for a draft the day it
+ * was built (given only when printing: the page itself never depends on the clock).
+ */
+export function footerText(meta: PdfMeta, built?: string): string {
+  const version = meta.version ? ` ${meta.version}` : '';
+  const state = meta.status === 'draft' ? `Draft${version}${built ? `, built ${built}` : ''}` : meta.version ? `Version ${meta.version}` : '';
+  return state ? `${meta.authority} · ${state}` : meta.authority;
+}
+
 export function pageRules(meta: PdfMeta): string {
   const header = cssString(documentTitle(meta));
-  const footer = cssString(meta.authority);
+  const footer = cssString(footerText(meta));
   const draft = meta.status === 'draft';
   const mark = draft ? cssString('DRAFT') : 'none';
   return `@page {

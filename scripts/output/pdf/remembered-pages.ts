@@ -4,9 +4,7 @@
  * are usually right already, and one printing is enough. They are only ever a guess: the
  * printed PDF says whether they held (contents.ts), and a wrong guess costs one printing.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readCacheFile, writeCacheFile } from '../../safety/cache-dir.ts';
 import type { PageNumbers } from './contents.ts';
 
 const FILE = 'contents-pages.json';
@@ -17,7 +15,9 @@ const FORMAT = 1;
 export async function recallPages(cacheDir: string, targets: readonly string[]): Promise<PageNumbers | undefined> {
   let stored: unknown;
   try {
-    stored = JSON.parse(await readFile(path.join(cacheDir, FILE), 'utf8'));
+    const bytes = await readCacheFile(cacheDir, FILE);
+    if (!bytes) return undefined;
+    stored = JSON.parse(bytes.toString('utf8'));
   } catch {
     return undefined; // none yet, or damaged: print without a guess
   }
@@ -32,15 +32,7 @@ export async function recallPages(cacheDir: string, targets: readonly string[]):
 
 /** Stores the numbers for the next build. The cache only saves time, so failing to write it is not an error. */
 export async function rememberPages(cacheDir: string, numbers: PageNumbers): Promise<void> {
-  const file = path.join(cacheDir, FILE);
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await mkdir(cacheDir, { recursive: true });
-    await writeFile(temp, JSON.stringify({ format: FORMAT, pages: Object.fromEntries(numbers) }));
-    await rename(temp, file);
-  } catch {
-    await rm(temp, { force: true }).catch(() => undefined);
-  }
+  await writeCacheFile(cacheDir, FILE, JSON.stringify({ format: FORMAT, pages: Object.fromEntries(numbers) }));
 }
 
 function isStored(value: unknown): value is { format: number; pages: Record<string, unknown> } {
