@@ -1,7 +1,7 @@
 /**
  * The accessibility statement, from an `accessibility` data file: the GOV.UK model statement,
- * adapted to a document. A part whose facts the data leaves out is left out, so a draft never
- * prints a made-up contact; the plan marks the gap with :::to-be-supplied instead.
+ * adapted to a document. A part whose facts the data leaves out is never made up: it is shown as
+ * "To be supplied", saying what is missing (the build lists it too, and refuses a final plan).
  *
  * Its headings carry `data-heading-depth` (1 is just below the section's own heading):
  * templates/section.ts gives them their level, which depends on where the section sits.
@@ -9,11 +9,13 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { formatDate } from '../scripts/output/template-kit.ts';
-import type { AccessibilityData } from '../scripts/output/template-kit.ts';
+import type { AccessibilityData, StatementGap } from '../scripts/output/template-kit.ts';
 
 export interface StatementOptions {
   /** Turns a text field that may hold Markdown into safe hast. */
   markdown: (text: string) => ElementContent[];
+  /** What the data still lacks (none by default), each shown in its place as to be supplied. */
+  gaps?: readonly StatementGap[] | undefined;
 }
 
 const STANDARD = 'Web Content Accessibility Guidelines version 2.2';
@@ -48,8 +50,13 @@ const heading = (depth: 1 | 2, text: string): Element => h(depth === 1 ? 'h3' : 
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** A gap, marked as a :::to-be-supplied block is. */
+const toBeSupplied = (gap: StatementGap): Element =>
+  h('div.to-be-supplied', { role: 'note' }, [h('p.to-be-supplied-label', 'To be supplied'), h('p', `${capitalise(gap.text)}.`)]);
+
 export function accessibilityStatement(data: AccessibilityData, options: StatementOptions): Element {
   const { organisation, document } = data;
+  const gap = (part: StatementGap['part']): Element[] => (options.gaps ?? []).filter((g) => g.part === part).map(toBeSupplied);
   const Document = capitalise(document);
   const contacts: Element[] = [
     ...(data.email ? [h('li', ['email ', h('a', { href: `mailto:${data.email}` }, data.email)])] : []),
@@ -79,14 +86,20 @@ export function accessibilityStatement(data: AccessibilityData, options: Stateme
     h('p', 'Every chart has a written description and its figures in a table. The PDF is tagged for screen readers and has a bookmark for every heading.'),
     h('p', [h('a', { href: 'https://mcmw.abilitynet.org.uk/' }, 'AbilityNet has advice on making your device easier to use'), ' if you have a disability.']),
 
-    ...(contacts.length
+    ...(contacts.length || gap('contact').length
       ? [
           heading(1, 'Feedback and contact information'),
-          h('p', `If you need ${document} in a different format like large print, easy read, audio recording or braille:`),
-          h('ul', contacts),
+          ...(contacts.length
+            ? [h('p', `If you need ${document} in a different format like large print, easy read, audio recording or braille:`), h('ul', contacts)]
+            : []),
           ...(data['response-days'] ? [h('p', `We’ll consider your request and get back to you in ${data['response-days']} working days.`)] : []),
-          heading(1, 'Reporting accessibility problems with this plan'),
-          h('p', `We’re always looking to improve the accessibility of ${document}. If you find any problems not listed in this statement, or think we’re not meeting accessibility requirements, contact us in one of the ways above.`),
+          ...gap('contact'),
+          ...(contacts.length
+            ? [
+                heading(1, 'Reporting accessibility problems with this plan'),
+                h('p', `We’re always looking to improve the accessibility of ${document}. If you find any problems not listed in this statement, or think we’re not meeting accessibility requirements, contact us in one of the ways above.`),
+              ]
+            : []),
         ]
       : []),
 
@@ -95,6 +108,7 @@ export function accessibilityStatement(data: AccessibilityData, options: Stateme
 
     heading(1, 'Technical information about this plan’s accessibility'),
     h('p', `${organisation} is committed to making ${document} accessible, in accordance with the ${REGULATIONS}.`),
+    ...(!data.compliance && gap('compliance').length ? [heading(2, 'Compliance status'), ...gap('compliance')] : []),
     ...(data.compliance
       ? [
           heading(2, 'Compliance status'),
@@ -117,10 +131,17 @@ export function accessibilityStatement(data: AccessibilityData, options: Stateme
             ),
           ),
         ]
-      : []),
+      : data.compliance && gap('compliance').length
+        ? [heading(2, 'Non-accessible content'), ...gap('compliance')]
+        : []),
 
-    ...(dates.length || tested
-      ? [heading(1, 'Preparation of this accessibility statement'), ...(dates.length ? [h('p', dates.join(' '))] : []), ...(tested ? [h('p', tested)] : [])]
+    ...(dates.length || tested || gap('dates').length
+      ? [
+          heading(1, 'Preparation of this accessibility statement'),
+          ...(dates.length ? [h('p', dates.join(' '))] : []),
+          ...(tested ? [h('p', tested)] : []),
+          ...gap('dates'),
+        ]
       : []),
   ];
   return h('div.accessibility-statement', children);

@@ -1,15 +1,25 @@
 /** A section of the plan: its numbered heading, body and subsections. */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { SectionHast } from '../scripts/output/template-kit.ts';
+import type { PageBreak, SectionHast } from '../scripts/output/template-kit.ts';
 
-export function section(s: SectionHast): Element {
+/**
+ * `flow` is how a top-level section starts in print when its front matter does not say: the
+ * plan's `page-breaks`. A section that holds the contents starts a page unless it says otherwise.
+ * Subsections always run on. The class is the whole of it: print.css does the rest.
+ */
+export function section(s: SectionHast, flow: PageBreak = 'auto'): Element {
   const heading = h(`h${headingLevel(s.level, 0)}`, { id: s.id }, [
     s.number ? h('span.section-number', s.number) : undefined,
     s.number ? ' ' : undefined,
     s.title,
   ]);
-  return h(`section.plan-section.level-${s.level}`, { ariaLabelledBy: s.id }, [heading, ...s.body.map((n) => placeHeadings(n, s.level)), ...s.children.map(section)]);
+  const breaks = s.level === 1 ? [`break-${s.pageBreak ?? (holdsContents(s) ? 'always' : flow)}`] : [];
+  return h(`section.plan-section.level-${s.level}`, { className: breaks, ariaLabelledBy: s.id }, [
+    heading,
+    ...s.body.map((n) => placeHeadings(n, s.level)),
+    ...s.children.map((c) => section(c)),
+  ]);
 }
 
 /** The level of a heading `depth` below the heading of a section at outline `level` (h2 for a top-level section). */
@@ -30,3 +40,5 @@ function placeHeadings(node: ElementContent, level: number): ElementContent {
   const children = node.children.map((c) => placeHeadings(c, level));
   return children.every((c, i) => c === node.children[i]) ? node : { ...node, children };
 }
+
+const holdsContents = (s: SectionHast): boolean => s.body.some((n) => n.type === 'element' && n.tagName === 'yjplan-contents');

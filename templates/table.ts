@@ -20,6 +20,11 @@ export interface TableOptions {
    * file (`['items', 0, 'outcome']`), it may quote figures and is reported at its own line.
    */
   markdown: (text: string, path?: ReadonlyArray<string | number>) => ElementContent[];
+  /**
+   * Cells withheld so that no child can be identified (plan.yaml `small-numbers`): the mark shown
+   * in place of each (`<5`, `[c]`), and the notes that say what the marks mean.
+   */
+  withheld?: { cell(row: number, column: string): { text: string } | undefined; notes: readonly string[] } | undefined;
 }
 
 type Builder<T> = (data: T, options: TableOptions) => Element;
@@ -38,7 +43,11 @@ function wrap(options: TableOptions, caption: string, table: Element[], after: E
 
 function notes(lines: readonly string[] | undefined, source: string | undefined, options: TableOptions): ElementContent[] {
   const items = [...(lines ?? [])];
-  const out: ElementContent[] = items.map((line, i) => h('p.table-note', options.markdown(line, ['notes', i])));
+  // A note that publishes nothing (only a definition: the build says so at its line) leaves no empty paragraph.
+  const out: ElementContent[] = items
+    .map((line, i) => options.markdown(line, ['notes', i]))
+    .filter((content) => content.some((c) => c.type !== 'text' || c.value.trim() !== ''))
+    .map((content) => h('p.table-note', content));
   if (source) out.push(h('p.table-source', [h('span.visually-strong', 'Source: '), ...options.markdown(source, ['source'])]));
   return out;
 }
@@ -48,28 +57,41 @@ const alignClass = (column: Column): string => {
   return align === 'left' ? '' : `align-${align}`;
 };
 
+/**
+ * A table from a `table` data file. Columns may be grouped under a shared heading (a second header
+ * row). Scopes alone leave a grouped column's two headings to each engine's guesswork, and some
+ * (HTML_CodeSniffer, IBM's checker) ask for more, so a grouped table also gives every header cell
+ * an id and every cell the `headers` it sits under: its row's heading, its group, its column.
+ */
 const genericTable: Builder<TableData> = (table, options) => {
   const grouped = table.columns.some((c) => c.group);
   const head: Element[] = [];
   const colgroups: Element[] = [];
+  /** The ids of the header cells over each column, outermost first (grouped tables only). */
+  const over: string[][] = table.columns.map(() => []);
   if (grouped) {
     const top: Element[] = [];
     const second: Element[] = [];
     for (let i = 0; i < table.columns.length; ) {
       const column = table.columns[i]!;
       if (!column.group) {
-        top.push(h('th', { scope: 'col', rowSpan: 2, className: alignClass(column) || undefined }, column.label));
+        const id = `${options.id}-col-${i + 1}`;
+        over[i]!.push(id);
+        top.push(h('th', { id, scope: 'col', rowSpan: 2, className: alignClass(column) || undefined }, column.label));
         colgroups.push(h('col'));
         i++;
         continue;
       }
+      const groupId = `${options.id}-group-${i + 1}`;
       let span = 0;
       while (table.columns[i + span]?.group === column.group) {
         const c = table.columns[i + span]!;
-        second.push(h('th', { scope: 'col', className: alignClass(c) || undefined }, c.label));
+        const id = `${options.id}-col-${i + span + 1}`;
+        over[i + span]!.push(groupId, id);
+        second.push(h('th', { id, scope: 'col', headers: groupId, className: alignClass(c) || undefined }, c.label));
         span++;
       }
-      top.push(h('th', { scope: 'colgroup', colSpan: span, className: 'group-header' }, column.group));
+      top.push(h('th', { id: groupId, scope: 'colgroup', colSpan: span, className: 'group-header' }, column.group));
       colgroups.push(h('colgroup', { span }));
       i += span;
     }
@@ -77,17 +99,24 @@ const genericTable: Builder<TableData> = (table, options) => {
   } else {
     head.push(h('tr', table.columns.map((c) => h('th', { scope: 'col', className: alignClass(c) || undefined }, c.label))));
   }
-  const body = table.rows.map((row) =>
-    h(
+  const withheld = options.withheld;
+  const body = table.rows.map((row, r) => {
+    const rowHeads = grouped ? table.columns.flatMap((c, i) => (c.header ? [`${options.id}-row-${r + 1}-${i + 1}`] : [])) : [];
+    return h(
       'tr',
-      table.columns.map((c) => {
-        const text = formatValue(row[c.key], c.type, c.decimals);
+      table.columns.map((c, i) => {
+        const text = withheld?.cell(r, c.key)?.text ?? formatValue(row[c.key], c.type, c.decimals);
         const props = { className: alignClass(c) || undefined };
-        return c.header ? h('th', { ...props, scope: 'row' }, text) : h('td', props, text);
+        if (!grouped) return c.header ? h('th', { ...props, scope: 'row' }, text) : h('td', props, text);
+        const headers = over[i]!.join(' ');
+        return c.header
+          ? h('th', { ...props, id: `${options.id}-row-${r + 1}-${i + 1}`, scope: 'row', headers }, text)
+          : h('td', { ...props, headers: [...rowHeads, headers].join(' ') }, text);
       }),
-    ),
-  );
-  return wrap(options, table.caption, [...colgroups, h('thead', head), h('tbody', body)], notes(table.notes, table.source, options));
+    );
+  });
+  const withheldNotes = (withheld?.notes ?? []).map((line) => h('p.table-note.withheld-note', line));
+  return wrap(options, table.caption, [...colgroups, h('thead', head), h('tbody', body)], [...withheldNotes, ...notes(table.notes, table.source, options)]);
 };
 
 const budgetTable: Builder<BudgetData> = (budget, options) => {
@@ -184,18 +213,27 @@ const glossaryTable: Builder<GlossaryData> = (data, options) => {
   return wrap(options, data.caption, [head, body]);
 };
 
+/**
+ * One row per approver: name, role and organisation, then a signature line and a date line to
+ * write on. Every cell holds visible words (an unsigned line says so under it), so a cell is
+ * never empty: a reader of the page and of the tagged PDF meets the same four cells in each row.
+ */
 const signoffTable: Builder<SignoffData> = (data, options) => {
   const head = h('thead', [
-    h('tr', [h('th', { scope: 'col' }, 'Name and title'), h('th', { scope: 'col' }, 'Organisation'), h('th', { scope: 'col' }, 'Signature'), h('th', { scope: 'col' }, 'Date')]),
+    h('tr', [h('th', { scope: 'col' }, 'Name and role'), h('th', { scope: 'col' }, 'Organisation'), h('th', { scope: 'col' }, 'Signature'), h('th', { scope: 'col' }, 'Date')]),
   ]);
+  const line = (written: string | undefined, unwritten: string): ElementContent[] => [
+    h('span.sign-line', { ariaHidden: 'true' }, written ?? ''),
+    h('span.sign-hint', written ? [] : unwritten),
+  ];
   const body = h(
     'tbody',
     data.approvers.map((a) =>
-      h('tr.signoff-row', [
-        h('th', { scope: 'row' }, [h('span.signoff-name', a.name), ...a.roles.flatMap((role) => [h('br'), role])]),
+      h('tr.signoff-row', { className: a.signed ? ['signed'] : [] }, [
+        h('th', { scope: 'row' }, [h('span.signoff-name', a.name), ...a.roles.map((role) => h('span.signoff-role', role))]),
         h('td', a.organisation),
-        h('td.signature', a.signed ? 'Signed' : h('span.visually-hidden', 'Not yet signed')),
-        h('td.signature-date', a.signed ? formatValue(a.signed, 'date') : h('span.visually-hidden', 'Not yet signed')),
+        h('td.signature', a.signed ? 'Signed' : line(undefined, 'Not yet signed')),
+        h('td.signature-date', a.signed ? formatValue(a.signed, 'date') : line(undefined, 'Not yet dated')),
       ]),
     ),
   );

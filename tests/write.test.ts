@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { build } from '../scripts/build/index.ts';
 import { PlanError } from '../scripts/diagnostics/index.ts';
 import { stage } from '../scripts/output/write.ts';
+import { MARKER, markerTextFor, writeMarker } from '../scripts/output/out-dir.ts';
 import { fixture } from './helpers/plan-dir.ts';
 
 /** Makes the n-th call (from 1) of a file-system function fail, as a full disk or a lost permission would. */
@@ -36,14 +37,20 @@ afterEach(() => {
 async function lastGoodBuild(): Promise<string> {
   const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'yjplan-write-')), 'out');
   await mkdir(out);
+  await writeMarker(out);
   await writeFile(path.join(out, 'index.html'), 'the last good HTML');
   await writeFile(path.join(out, 'plan.pdf'), 'the last good PDF');
   failures.calls.writeFile = 0;
   return out;
 }
 
+/** Each file of out/ with its text; a folder (pages/, embed/) by its name alone. */
 const contents = async (dir: string) =>
-  Object.fromEntries(await Promise.all((await readdir(dir)).sort().map(async (n) => [n, await readFile(path.join(dir, n), 'utf8')] as const)));
+  Object.fromEntries(
+    await Promise.all(
+      (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name)).map(async (e) => (e.isDirectory() ? ([`${e.name}/`, 'folder'] as const) : ([e.name, await readFile(path.join(dir, e.name), 'utf8')] as const))),
+    ),
+  );
 const beside = async (out: string) => (await readdir(path.dirname(out))).filter((n) => n !== path.basename(out));
 
 describe('writing the output', () => {
@@ -61,7 +68,7 @@ describe('writing the output', () => {
     expect(error).toBeInstanceOf(PlanError);
     expect((error as PlanError).diagnostics).toMatchObject([{ ruleId: 'build:write-failed', severity: 'error' }]);
     expect((error as PlanError).diagnostics[0]!.message).toContain('ENOSPC');
-    expect(await contents(out)).toEqual({ 'index.html': 'the last good HTML', 'plan.pdf': 'the last good PDF' });
+    expect(await contents(out)).toEqual({ [MARKER]: await markerTextFor(out), 'index.html': 'the last good HTML', 'plan.pdf': 'the last good PDF' });
     expect(await beside(out)).toEqual([]);
   });
 
@@ -69,8 +76,24 @@ describe('writing the output', () => {
     const out = await lastGoodBuild();
     const result = await build({ root: fixture('small'), outDir: out, pdf: false });
     expect(result.ok).toBe(true);
-    expect(Object.keys(await contents(out))).toEqual(['index.html']);
+    // An HTML-only build: the PDF already there stays, beside the new pages and embed.
+    expect(Object.keys(await contents(out)).sort()).toEqual([MARKER, 'embed/', 'index.html', 'pages/', 'plan.pdf'].sort());
+    expect(await readFile(path.join(out, 'plan.pdf'), 'utf8')).toBe('the last good PDF');
     expect(await beside(out)).toEqual([]);
+  });
+
+  it("marks an out/ from before the marker as taken over, so that a PDF build keeps its PDFs too; a marked out/ is not", async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'yjplan-write-'));
+    await mkdir(path.join(root, 'out'));
+    await writeFile(path.join(root, 'out', 'index.html'), 'an earlier build');
+    await writeFile(path.join(root, 'out', 'signed-contract.pdf'), 'the council’s own PDF');
+    const first = await stage(path.join(root, 'out'), { root });
+    expect(first.takenOver).toBe(true);
+    await first.discard();
+    const marked = await lastGoodBuild();
+    const again = await stage(marked, { root: fixture('small') });
+    expect(again.takenOver).toBe(false);
+    await again.discard();
   });
 
   it('puts back a last good build that a killed build left set aside, and removes its staging', async () => {
@@ -78,11 +101,28 @@ describe('writing the output', () => {
     // What a build killed between its two renames leaves: out/ gone, the old build beside it.
     const dead = 2 ** 22 + 12345; // above Linux's default pid_max, so no process has it
     await fs.rename(out, path.join(path.dirname(out), `.out.old-${dead}`));
-    await mkdir(path.join(path.dirname(out), `.out.staging-${dead}`));
-    const staging = await stage(out);
+    await mkdir(path.join(path.dirname(out), `.out.staging-${dead}-0a1b`));
+    await writeMarker(path.join(path.dirname(out), `.out.staging-${dead}-0a1b`));
+    const staging = await stage(out, { root: fixture('small') });
     await staging.discard();
-    expect(await contents(out)).toEqual({ 'index.html': 'the last good HTML', 'plan.pdf': 'the last good PDF' });
+    expect(await contents(out)).toEqual({ [MARKER]: await markerTextFor(out), 'index.html': 'the last good HTML', 'plan.pdf': 'the last good PDF' });
     expect(await beside(out)).toEqual([]);
+  });
+
+  it('leaves alone a folder beside out/ that only has a staging name, and was not made by a build', async () => {
+    const out = await lastGoodBuild();
+    const dead = 2 ** 22 + 54321;
+    const theirs = path.join(path.dirname(out), `.out.staging-${dead}`);
+    await mkdir(theirs);
+    await writeFile(path.join(theirs, 'notes.txt'), 'mine');
+    const old = path.join(path.dirname(out), `.out.old-${dead}`);
+    await mkdir(old);
+    await writeFile(path.join(old, 'notes.txt'), 'mine too');
+    const result = await build({ root: fixture('small'), outDir: out, pdf: false });
+    expect(result.ok).toBe(true);
+    expect(await readFile(path.join(theirs, 'notes.txt'), 'utf8')).toBe('mine');
+    expect(await readFile(path.join(old, 'notes.txt'), 'utf8')).toBe('mine too');
+    expect((await beside(out)).sort()).toEqual([`.out.old-${dead}`, `.out.staging-${dead}`]);
   });
 });
 
@@ -104,7 +144,7 @@ describe('stopping a build', () => {
     );
     expect(error).toBeInstanceOf(PlanError);
     expect((error as PlanError).diagnostics).toMatchObject([{ ruleId: 'build:interrupted' }]);
-    expect(await contents(out)).toEqual({ 'index.html': 'the last good HTML', 'plan.pdf': 'the last good PDF' });
+    expect(await contents(out)).toEqual({ [MARKER]: await markerTextFor(out), 'index.html': 'the last good HTML', 'plan.pdf': 'the last good PDF' });
     expect(await beside(out)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AxePuppeteer } from '@axe-core/puppeteer';
+import { axeViolations } from '../helpers/axe.ts';
 import type { Page, SerializedAXNode, Viewport } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { build } from '../../scripts/build/index.ts';
@@ -19,7 +19,6 @@ import { smallWithStatement } from '../helpers/statement.ts';
 import { glossaryForms } from './a11y-plans.ts';
 
 /** WCAG 2.0, 2.1 and 2.2, levels A and AA: the standard a public sector body must meet. */
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const DESKTOP: Viewport = { width: 1280, height: 900 };
 const PHONE: Viewport = { width: 320, height: 640 };
 
@@ -64,12 +63,6 @@ async function withPage<T>(plan: PlanName, viewport: Viewport, use: (page: Page)
   }
 }
 
-/** axe-core's violations, one line per element, so a failure says where to look. */
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxePuppeteer(page).withTags(WCAG_AA).analyze();
-  return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}`));
-}
-
 /** Large text, as a reader who sets their browser's text size to 200% has it. */
 const doubleTextSize = (page: Page) => page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
 
@@ -81,11 +74,28 @@ function measureReflow(page: Page) {
       width: window.innerWidth,
       scrollWidth: document.documentElement.scrollWidth,
       wraps: wraps.map((wrap) => {
+        // Where the caption's words are drawn, against the region's visible box, before and after
+        // the table is scrolled to its far end.
+        const box = wrap.getBoundingClientRect();
+        const caption = wrap.querySelector('caption');
+        const words = document.createRange();
+        if (caption) words.selectNodeContents(caption);
+        const place = () => {
+          const r = words.getBoundingClientRect();
+          return caption ? { left: Math.round(r.left - box.left), right: Math.round(r.right - box.left) } : undefined;
+        };
         const before = wrap.scrollLeft;
+        const captionAtStart = place();
+        wrap.scrollLeft = wrap.scrollWidth;
+        const captionAtEnd = place();
+        wrap.scrollLeft = before;
         wrap.scrollLeft = 40;
         const scrolls = wrap.scrollLeft > before;
         wrap.scrollLeft = before;
         return {
+          visibleWidth: wrap.clientWidth,
+          captionAtStart,
+          captionAtEnd,
           name: wrap.getAttribute('aria-labelledby'),
           right: wrap.getBoundingClientRect().right,
           overflowX: getComputedStyle(wrap).overflowX,
@@ -126,6 +136,20 @@ describe.each(['sample', 'small', 'statement'] as const)('the %s plan', (plan) =
         expect(wrap.scrolls, `${wrap.name} scrolls when its table is wider than the screen`).toBe(wrap.wide);
       }
       if (plan === 'sample') expect(reflow.wraps.filter((w) => w.wide).length, 'the sample has tables wider than a phone').toBeGreaterThan(0);
+    });
+
+    test('keeps every table’s caption whole and in view at 320px, even while a wide table is scrolled', async () => {
+      const reflow = await withPage(plan, PHONE, async (page) => {
+        await page.$$eval('details', (all) => all.forEach((d) => (d.open = true)));
+        return measureReflow(page);
+      });
+      const cut = reflow.wraps.flatMap((wrap) =>
+        [wrap.captionAtStart, wrap.captionAtEnd].flatMap((at, i) =>
+          at && (at.left < -1 || at.right > wrap.visibleWidth + 1) ? [`${wrap.name} ${i === 0 ? 'before' : 'after'} scrolling: caption from ${at.left} to ${at.right}px in a region ${wrap.visibleWidth}px wide`] : [],
+        ),
+      );
+      expect(reflow.wraps.filter((w) => w.captionAtStart).length).toBe(reflow.wraps.length);
+      expect(cut).toEqual([]);
     });
 
     test('keeps text whole at 200% text size: no sideways scrolling at 640px, nothing clipped or overlapping', async () => {
@@ -246,6 +270,53 @@ describe.each(['sample', 'small', 'statement'] as const)('the %s plan', (plan) =
       expect(problems).toEqual([]);
     });
 
+    test('gives every cell under grouped column headings the ids of all its headings (headers), in the same table', async () => {
+      const tables = await withPage(plan, DESKTOP, (page) =>
+        page.$$eval('table', (all) =>
+          all
+            .filter((t) => t.querySelector('th[scope="colgroup"]'))
+            .map((table) => {
+              const problems: string[] = [];
+              const caption = table.querySelector('caption')?.textContent?.trim() ?? '';
+              const th = new Map([...table.querySelectorAll('th[id]')].map((h) => [h.id, h]));
+              const grid = new Map<string, number>();
+              // Which header cells stand over which column, worked out from the spans.
+              const rows = [...table.querySelectorAll('thead tr')];
+              const taken: boolean[][] = rows.map(() => []);
+              const over: string[][] = [];
+              rows.forEach((tr, r) => {
+                let col = 0;
+                for (const cell of [...tr.children] as HTMLTableCellElement[]) {
+                  while (taken[r]![col]) col++;
+                  for (let dr = 0; dr < cell.rowSpan; dr++) for (let dc = 0; dc < cell.colSpan; dc++) {
+                    taken[r + dr]![col + dc] = true;
+                    (over[col + dc] ??= []).push(cell.id);
+                  }
+                  col += cell.colSpan;
+                }
+              });
+              table.querySelectorAll('tbody tr').forEach((tr, r) => {
+                const rowHeads = [...tr.querySelectorAll('th[scope="row"]')].map((h) => h.id);
+                [...tr.children].forEach((cell, c) => {
+                  const ids = (cell.getAttribute('headers') ?? '').split(/\s+/).filter(Boolean);
+                  for (const id of ids) if (!th.has(id)) problems.push(`row ${r + 1}, column ${c + 1}: headers names ${id}, not a heading of this table`);
+                  const want = [...(cell.tagName === 'TD' ? rowHeads : []), ...(over[c] ?? [])];
+                  const missing = want.filter((id) => !id || !ids.includes(id));
+                  if (missing.length) problems.push(`row ${r + 1}, column ${c + 1}: “${cell.textContent?.trim()}” lacks ${missing.length} of its headings`);
+                  grid.set(`${r}:${c}`, ids.length);
+                });
+              });
+              return { caption, cells: grid.size, problems };
+            }),
+        ),
+      );
+      if (plan === 'sample') expect(tables.length, 'the sample has tables with grouped column headings').toBeGreaterThanOrEqual(2);
+      for (const table of tables) {
+        expect(table.cells, table.caption).toBeGreaterThan(0);
+        expect(table.problems, table.caption).toEqual([]);
+      }
+    });
+
     test('names and describes every chart as an image, and gives its figures in a table', async () => {
       const charts = await withPage(plan, DESKTOP, async (page) => {
         const out: Array<{ id: string; role: string; name: string; description: string; group: string; table: boolean }> = [];
@@ -335,6 +406,38 @@ describe.each(['sample', 'small', 'statement'] as const)('the %s plan', (plan) =
       expect(unseen).toEqual([]);
     });
 
+    test('shows where the keyboard focus is in forced-colours mode too (Windows contrast themes), where backgrounds and shadows are dropped', async () => {
+      const { forced, reached, unseen } = await withPage(plan, DESKTOP, async (page) => {
+        // Chromium's own emulation: it matches the media query and forces the colours as Windows does.
+        const cdp = await page.createCDPSession();
+        await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: 'active' }] });
+        const forced = await page.evaluate(() => matchMedia('(forced-colors: active)').matches);
+        const total = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('a[href], summary, [tabindex="0"]')].filter((e) => e.getClientRects().length > 0).length);
+        const unseen: string[] = [];
+        let reached = 0;
+        for (let press = 0; press < total + 5; press++) {
+          await page.keyboard.press('Tab');
+          const step = await page.evaluate(() => {
+            const e = document.activeElement as HTMLElement | null;
+            if (!e || e === document.body) return undefined;
+            const style = getComputedStyle(e);
+            const alpha = style.outlineColor.startsWith('rgba') ? parseFloat(style.outlineColor.split(',')[3] ?? '1') : 1;
+            const drawn = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 && alpha > 0;
+            const mark = e.dataset.forcedSeen === '1';
+            e.dataset.forcedSeen = '1';
+            return { again: mark, drawn, what: `${e.tagName.toLowerCase()} “${(e.textContent ?? '').trim().slice(0, 40)}”` };
+          });
+          if (!step || step.again) break;
+          reached++;
+          if (!step.drawn) unseen.push(step.what);
+        }
+        return { forced, reached, unseen };
+      });
+      expect(forced).toBe(true);
+      expect(reached).toBeGreaterThan(3);
+      expect(unseen).toEqual([]);
+    });
+
     test('never uses colour alone: links in text and the data toggles are underlined', async () => {
       const plain = await withPage(plan, DESKTOP, (page) =>
         page.$$eval('main a[href], footer a[href], summary', (all) =>
@@ -344,4 +447,11 @@ describe.each(['sample', 'small', 'statement'] as const)('the %s plan', (plan) =
       expect(plain).toEqual([]);
     });
   });
+});
+
+test('a draft’s “Built” line, filled in only in the PDF, is not shown on the web page, where it would be empty', async () => {
+  const shown = await withPage('sample', DESKTOP, (page) =>
+    page.$eval('.cover-built', (el) => ({ hidden: el.hasAttribute('hidden'), display: getComputedStyle(el).display, date: el.textContent })),
+  );
+  expect(shown).toEqual({ hidden: true, display: 'none', date: 'Built' });
 });

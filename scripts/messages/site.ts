@@ -1,0 +1,21 @@
+/** Messages about a plan's own frame for its web pages (templates/site.html). */
+import type { MessageText } from '../diagnostics/index.ts';
+
+export const siteMessages = {
+  noSlot: (): MessageText => ({
+    ruleId: 'site:no-slot',
+    message: 'templates/site.html has no `<!-- plan -->` to say where the plan goes',
+    hint: 'put `<!-- plan -->` between the council\'s header and footer, on a line of its own',
+  }),
+  twoSlots: (): MessageText => ({
+    ruleId: 'site:two-slots',
+    message: 'templates/site.html has `<!-- plan -->` more than once',
+    hint: 'keep one `<!-- plan -->`, where the plan goes; the pages hold the plan once',
+  }),
+  removed: (what: string): MessageText => ({
+    ruleId: 'site:removed',
+    severity: 'warning',
+    message: `${what} in templates/site.html is left out of the pages`,
+    hint: 'the pages run no scripts and load nothing from elsewhere: keep the frame to plain HTML (headings, paragraphs, lists and links), and style it in templates/styles/',
+  }),
+};

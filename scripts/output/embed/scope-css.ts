@@ -1,0 +1,105 @@
+/**
+ * The embed's stylesheet: every rule of the page's CSS scoped under `.yjplan`, so that pasted
+ * into a council's page it styles the plan and nothing else. Done on css-tree's parsed tree,
+ * never on the text, so a selector list, a comma in `:is()` or a string is never cut wrongly.
+ *
+ *   html, body, :root (as the first parts of a selector) ──▶ .yjplan itself
+ *       html.status-draft body::before ──▶ .yjplan.status-draft::before
+ *   any other selector ──▶ .yjplan <selector>
+ *       a:visited ──▶ .yjplan a:visited;  *, *::before ──▶ .yjplan *, .yjplan *::before
+ *   @media, @supports, @layer, @container ──▶ their rules scoped the same way
+ *   @page ──▶ dropped (the host page is printed as the host's)
+ *   @font-face ──▶ kept only when the plan embeds its font; otherwise the declarations naming
+ *                  the plan's font go too, and the plan takes the host page's fonts
+ */
+import * as csstree from '../../safety/css-tree.ts';
+import { checkCss } from '../../safety/css.ts';
+import { FONT_FAMILY } from '../fonts.ts';
+
+export const SCOPE_CLASS = 'yjplan';
+
+export interface ScopeOptions {
+  /** Keep @font-face rules and the font-family declarations that name the plan's font. */
+  font: boolean;
+}
+
+/** At-rules whose block holds ordinary rules, to be scoped like the top level. */
+const grouping = new Set(['media', 'supports', 'layer', 'container', 'scope', 'starting-style']);
+
+/** `css` must be the build's checked CSS (safety/css.ts): what comes out is checked again. */
+export function scopeCss(css: string, options: ScopeOptions): string {
+  const tree = csstree.parse(css, { parseCustomProperty: true }) as csstree.StyleSheet;
+  scopeList(tree.children, options);
+  return checkCss(csstree.generate(tree), 'build').css;
+}
+
+function scopeList(list: csstree.List<csstree.CssNode>, options: ScopeOptions): void {
+  list.forEach((node, item) => {
+    if (node.type === 'Atrule') {
+      const name = node.name.toLowerCase();
+      if (name === 'page' || (name === 'font-face' && !options.font)) list.remove(item);
+      else if (grouping.has(name) && node.block) scopeList(node.block.children, options);
+    } else if (node.type === 'Rule') {
+      if (node.prelude.type === 'SelectorList') {
+        const selectors = node.prelude.children;
+        selectors.forEach((selector, each) => {
+          if (!scopeSelector(selector as csstree.Selector)) selectors.remove(each);
+        });
+        if (selectors.isEmpty) return list.remove(item);
+      }
+      if (!options.font) dropPlanFont(node.block);
+      if (node.block.children.isEmpty) list.remove(item);
+    }
+  });
+}
+
+const isRootPart = (node: csstree.CssNode): boolean =>
+  (node.type === 'TypeSelector' && /^(html|body)$/i.test(node.name)) || (node.type === 'PseudoClassSelector' && node.name.toLowerCase() === 'root');
+
+/**
+ * Scopes one complex selector in place. Its leading compounds that select the document's root or
+ * body become the `.yjplan` element (keeping their classes and pseudo-elements); any other
+ * selector is put beneath `.yjplan`. A selector of what stands beside the root (`body + p`)
+ * could only reach the host page: false, to drop it.
+ */
+function scopeSelector(selector: csstree.Selector): boolean {
+  const parts = selector.children.toArray();
+  // Compounds, each with the combinator that follows it.
+  const compounds: Array<{ nodes: csstree.CssNode[]; then?: csstree.Combinator | undefined }> = [{ nodes: [] }];
+  for (const part of parts) {
+    if (part.type === 'Combinator') compounds[compounds.length - 1]!.then = part;
+    else {
+      if (compounds[compounds.length - 1]!.then) compounds.push({ nodes: [] });
+      compounds[compounds.length - 1]!.nodes.push(part);
+    }
+  }
+  const scope: csstree.ClassSelector = { type: 'ClassSelector', name: SCOPE_CLASS };
+  const root: csstree.CssNode[] = [];
+  let taken = 0;
+  // html body, html > body, :root: only a descendant or child step stays within the root.
+  while (taken < compounds.length && compounds[taken]!.nodes.some(isRootPart)) {
+    const compound = compounds[taken]!;
+    root.push(...compound.nodes.filter((n) => !isRootPart(n)));
+    taken += 1;
+    if (compound.then && compound.then.name !== ' ' && compound.then.name !== '>') return false;
+  }
+  const rest = compounds.slice(taken);
+  const out: csstree.CssNode[] = [scope, ...root];
+  if (taken === 0) out.push({ type: 'Combinator', name: ' ' });
+  else if (rest.length > 0) out.push(compounds[taken - 1]!.then ?? { type: 'Combinator', name: ' ' });
+  rest.forEach((compound, i) => {
+    out.push(...compound.nodes);
+    if (i < rest.length - 1) out.push(compound.then!);
+  });
+  selector.children = new csstree.List<csstree.CssNode>().fromArray(out);
+  return true;
+}
+
+/** Declarations that name the plan's own font: without the font embedded, the host's font is used. */
+function dropPlanFont(block: csstree.Block): void {
+  block.children.forEach((node, item) => {
+    if (node.type !== 'Declaration') return;
+    const property = node.property.toLowerCase();
+    if ((property === 'font-family' || property === 'font') && csstree.generate(node.value).includes(FONT_FAMILY)) block.children.remove(item);
+  });
+}

@@ -1,0 +1,105 @@
+/**
+ * out/embed/ pasted into a mock council page with its own styles, in Chromium: the host's
+ * headings, links and body keep exactly the computed styles they had without the plan, and the
+ * plan is styled by plan.css, in the host's font.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { build } from '../../scripts/build/index.ts';
+import { launchBrowser, locateBrowser, type LaunchedBrowser } from '../../scripts/output/pdf/browser.ts';
+import { fixture, repoRoot } from '../helpers/plan-dir.ts';
+
+/** A council's page, much as a CMS writes one: its own fonts, colours, headings and links. */
+export const HOST_CSS = `
+  body { margin: 0; font-family: Georgia, serif; font-size: 18px; color: rgb(40, 40, 40); background: rgb(250, 248, 240); line-height: 1.6; }
+  header.site { background: rgb(0, 80, 60); color: white; padding: 12px 24px; }
+  header.site a { color: white; }
+  h1, h2, h3 { font-family: Georgia, serif; color: rgb(0, 80, 60); font-weight: 400; margin: 0.5em 0; }
+  h1 { font-size: 40px; } h2 { font-size: 28px; } h3 { font-size: 22px; }
+  a { color: rgb(160, 20, 60); text-decoration: underline dotted; }
+  p { margin: 0 0 12px; }
+  main { max-width: 960px; margin: 0 auto; padding: 24px; }
+  table { border: 3px double rgb(0, 80, 60); }
+  footer.site { border-top: 4px solid rgb(0, 80, 60); padding: 24px; }
+`;
+
+export function hostPage(fragment: string, planCss: string | undefined): string {
+  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Youth justice plan – Example Council</title>
+<style>${HOST_CSS}</style>${planCss === undefined ? '' : `<style>${planCss}</style>`}</head>
+<body><header class="site"><p class="brand"><a href="#">Example Council</a></p><nav aria-label="Site"><a href="#">Home</a> › <a href="#">Children and families</a></nav></header>
+<main id="main"><h1 id="host-title">Youth justice plan</h1><p class="host-lead">Our plan for <a href="#" class="host-link">youth justice</a> services.</p>
+<h2 id="host-h2">About this page</h2>
+<div class="cms-content">${fragment}</div>
+<h2 id="host-after">Contact us</h2><p><a href="#" class="host-link-after">Email the team</a></p><table class="host-table"><tr><td>Host</td></tr></table></main>
+<footer class="site"><p>© Example Council</p></footer></body></html>`;
+}
+
+const PROPERTIES = ['color', 'font-family', 'font-size', 'font-weight', 'line-height', 'margin-top', 'margin-bottom', 'padding-top', 'padding-left', 'border-top-width', 'border-top-style', 'background-color', 'text-decoration-line', 'text-decoration-style', 'box-sizing', 'max-width'];
+const HOST = ['body', 'header.site', 'header.site a', '#host-title', '#host-h2', '#host-after', '.host-lead', '.host-link', '.host-link-after', 'main', 'footer.site', '.host-table', 'nav a'];
+
+let dir: string;
+let launched: LaunchedBrowser;
+const embeds: Record<string, { html: string; css: string }> = {};
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'yjplan-embed-'));
+  for (const [name, root] of [['sample', repoRoot], ['small', fixture('small')]] as const) {
+    const out = path.join(dir, name);
+    const result = await build({ root, outDir: out, pdf: false });
+    if (!result.ok) throw new Error(`${name} did not build`);
+    embeds[name] = { html: await readFile(path.join(out, 'embed', 'plan.html'), 'utf8'), css: await readFile(path.join(out, 'embed', 'plan.css'), 'utf8') };
+  }
+  const located = locateBrowser();
+  if ('problem' in located) throw new Error(located.problem.message);
+  launched = await launchBrowser({ executablePath: located.executablePath });
+});
+
+afterAll(async () => {
+  await launched?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function styles(html: string, selectors: readonly string[]): Promise<Record<string, Record<string, string>>> {
+  const page: Page = await launched.browser.newPage();
+  try {
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.setContent(html, { waitUntil: 'load' });
+    return await page.evaluate(
+      (selectors, properties) =>
+        Object.fromEntries(
+          selectors.map((s) => {
+            const el = document.querySelector(s);
+            if (!el) return [s, { missing: 'yes' }];
+            const cs = getComputedStyle(el);
+            return [s, Object.fromEntries(properties.map((p) => [p, cs.getPropertyValue(p)]))];
+          }),
+        ),
+      selectors,
+      PROPERTIES,
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+describe.each(['sample', 'small'] as const)('the %s plan embedded in a council page', (plan) => {
+  test('leaves the host page’s body, headings, links and tables as they were', async () => {
+    const { html } = embeds[plan]!;
+    const without = await styles(hostPage(html, undefined), HOST);
+    const withPlan = await styles(hostPage(html, embeds[plan]!.css), HOST);
+    expect(Object.values(without).some((s) => 'missing' in s)).toBe(false);
+    expect(withPlan).toEqual(without);
+  });
+
+  test('is styled by plan.css, in the host page’s font', async () => {
+    const { html, css } = embeds[plan]!;
+    const s = await styles(hostPage(html, css), ['.yjplan', '.yjplan .cover', '.yjplan h2', 'body']);
+    expect(s['.yjplan .cover']!['background-color']).toBe('rgb(18, 67, 109)');
+    expect(s['.yjplan h2']!['font-weight']).toBe('700');
+    expect(s['.yjplan h2']!.color).toBe('rgb(11, 12, 12)');
+    expect(s['.yjplan']!['font-family']).toBe(s.body!['font-family']);
+  });
+});
