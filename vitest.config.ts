@@ -10,7 +10,10 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/browser/**'],
+          // Some files build the sample once in beforeAll, which takes longer than a hook's
+          // default 10 s when the machine is busy.
           testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {

@@ -9,11 +9,13 @@
  *     proposed          run-build.ts --proposed: the build with the changes proposed for build.ts
  *                       (browser prepared at the start, contents numbers remembered)
  *   the sample only:
- *     CLI               `node --import tsx scripts/cli/index.ts build` whole, with and without the PDF
+ *     CLI               `node bin/yjplan.mjs build` whole (the compiled command line, dist/, as
+ *                       `npm run build` runs it), with and without the PDF; and the same from
+ *                       the TypeScript sources through tsx, for comparison
  *     start-up          `node -e 0` and `node --import tsx -e 0`
  *     PDF stage         run-pdf.ts: printPdf alone, without and with the last run's page numbers
- *     bundled CLI       the same command bundled by esbuild, run by plain Node (an experiment)
  *     others            Vivliostyle CLI and pagedjs-cli on the same HTML, when installed
+ *     preview           run-preview.ts: save → reload event, save → updated PDF, one warm page.pdf()
  *   ──▶ a table per scale, the targets, and out/bench.json (or --json) to compare commits with
  *       (--compare <old.json>)
  *
@@ -22,15 +24,18 @@
  */
 import { rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { locateBrowser } from '../output/pdf/browser.ts';
+import { compile } from '../compile/compile.mjs';
+import { compiledCli } from '../compile/fresh.mjs';
 import { lastJson, runChild, type ChildRun } from './child.ts';
 import { writeLargePlan, type LargePlan } from './large-plan.ts';
 import { findOtherTools, writeTargetCounterHtml } from './others.ts';
 import type { BuildSample } from './run-build.ts';
+import type { PreviewSample } from './run-preview.ts';
 import { report } from './report.ts';
 import type { Summary } from './stats.ts';
 
@@ -148,37 +153,12 @@ async function pdfStage(plan: LargePlan, name: string, cacheDir?: string): Promi
   for (const [step, value] of Object.entries(sample.steps)) add(`${name}.${step}`, value);
 }
 
-/**
- * The command line compiled ahead of time by esbuild (our TypeScript only; packages stay outside,
- * and the lazy imports stay lazy as chunks of their own), so plain Node runs it without tsx.
- * An experiment, to show what compiling ahead would save; nothing ships it.
- */
-async function bundleCli(): Promise<string | undefined> {
-  let esbuild: typeof import('esbuild');
-  try {
-    esbuild = await import('esbuild');
-  } catch {
-    return undefined;
-  }
-  // Laid out like the repository, so that `new URL('../templates/', import.meta.url)` and the
-  // packages are found from the bundle as from scripts/.
-  const root = path.join(work, 'bundle');
-  await mkdir(root, { recursive: true });
-  await symlink(path.join(repo, 'templates'), path.join(root, 'templates'));
-  await symlink(path.join(repo, 'node_modules'), path.join(root, 'node_modules'));
-  await esbuild.build({
-    entryPoints: [path.join(repo, 'scripts/cli/index.ts')],
-    bundle: true,
-    splitting: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outdir: path.join(root, 'scripts'),
-    outExtension: { '.js': '.mjs' },
-    logLevel: 'silent',
-  });
-  return path.join(root, 'scripts', 'cli.mjs');
+/** The compiled command line, made now if it is missing or older than the sources (as `npm run setup` makes it). */
+async function ensureCompiled(): Promise<boolean> {
+  if (compiledCli()) return true;
+  say('bench: compiling the command line (dist/ is missing or older than the sources)');
+  await compile({ quiet: true });
+  return compiledCli() !== undefined;
 }
 
 // The sample's extras need a built plan: the cold builds come first.
@@ -192,7 +172,8 @@ for (const plan of plans) {
 }
 
 const sample = plans.find((p) => p.times === 1);
-const bundled = sample ? await bundleCli().catch(() => undefined) : undefined;
+const compiled = sample ? await ensureCompiled() : false;
+if (sample && !compiled) say('bench: the command line could not be compiled: the CLI rows run the sources');
 const others = sample ? findOtherTools(options.others, chromium) : { tools: [], notes: [] };
 let contentsEntries = 0;
 if (sample && others.tools.length > 0) {
@@ -212,11 +193,12 @@ for (const plan of plans) {
     await build(plan, `${prefix}.proposed`, ['--proposed']);
     if (plan !== sample) continue;
     const out = path.join(work, 'cli-out');
-    await wall('cli.full', node, [...tsx, 'scripts/cli/index.ts', 'build', plan.dir, '--out', out]);
-    await wall('cli.html', node, [...tsx, 'scripts/cli/index.ts', 'build', plan.dir, '--out', out, '--no-pdf']);
+    await wall('cli.full', node, ['bin/yjplan.mjs', 'build', plan.dir, '--out', out]);
+    await wall('cli.html', node, ['bin/yjplan.mjs', 'build', plan.dir, '--out', out, '--no-pdf']);
     await wall('node.start', node, ['-e', '0']);
     await wall('tsx.start', node, [...tsx, '-e', '0']);
-    if (bundled) await wall('bundle.html', node, [bundled, 'build', plan.dir, '--out', out, '--no-pdf']);
+    await wall('source.full', node, [...tsx, 'scripts/cli/index.ts', 'build', plan.dir, '--out', out]);
+    await wall('source.html', node, [...tsx, 'scripts/cli/index.ts', 'build', plan.dir, '--out', out, '--no-pdf']);
     await build(plan, '1x.html', ['--no-pdf']);
     await pdfStage(plan, 'pdf.plain');
     if (round === 1) await pdfStage(plan, 'pdf.first', pagesCache); // fills the cache
@@ -233,6 +215,19 @@ for (const plan of plans) {
       }
     }
   }
+}
+
+// The preview, once, with as many saves as rounds: its own copy of the sample, edited.
+if (sample) {
+  say('bench: preview (save → reload, save → PDF, one warm page.pdf())');
+  const copy = path.join(work, 'preview-plan');
+  await mkdir(copy);
+  for (const part of ['plan.yaml', 'content', 'data', '.yjplan-cache']) await cp(path.join(sample.dir, part), path.join(copy, part), { recursive: true }).catch(() => undefined);
+  const run = await runChild(node, [...tsx, 'scripts/bench/run-preview.ts', copy, '--edits', String(runs)], { cwd: repo, sampleDescendants: true });
+  const preview = lastJson<PreviewSample>(run, 'preview');
+  for (const value of preview.reloadMs) add('preview.reload', value);
+  for (const value of preview.pdfMs) add('preview.pdf', value);
+  for (const value of preview.warmPrintMs) add('preview.warmPrint', value);
 }
 const loadEnd = loadavg();
 

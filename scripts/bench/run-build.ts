@@ -85,7 +85,7 @@ async function main(argv: string[]): Promise<BuildSample> {
     if (result.ok) {
       const meta = parse(await readFile(path.join(root, 'plan.yaml'), 'utf8')) as Parameters<typeof pdfName>[0];
       const t2 = performance.now();
-      await pdfModule.printPdf(result.html!, { meta, outFile: path.join(outDir, pdfName(meta)), cacheDir, log: (line) => log(`  ${line}`) });
+      await pdfModule.printPdf(result.printed!, { meta, outFile: path.join(outDir, pdfName(meta)), cacheDir, log: (line) => log(`  ${line}`) });
       result.timings.pdf = performance.now() - t2;
       log(`pdf ${Math.round(result.timings.pdf)} ms`);
     } else {

@@ -15,8 +15,12 @@ export class BuildCache {
     return value;
   }
 
+  /** Builds started with this cache: from the second on, what the plan's cache folder holds is already here. */
+  builds = 0;
+
   /** Starts a new build: what the last one did not use goes. */
   nextBuild(): void {
+    this.builds++;
     this.#previous = this.#current;
     this.#current = new Map();
   }

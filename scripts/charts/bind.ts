@@ -13,6 +13,7 @@ import { formatValue } from '../figures/format.ts';
 import { chartMessages } from '../messages/chart.ts';
 import type { BudgetData, Cell, TableData } from '../schema/index.ts';
 import { suggest } from '../diagnostics/suggest.ts';
+import type { Mark, TableMarks } from '../small-numbers/index.ts';
 import { gridOf, isFigureType, type FigureType, type Grid, type GridColumn, type GridRow } from './grid.ts';
 
 export { isChartable, type FigureType } from './grid.ts';
@@ -54,6 +55,8 @@ export interface Binding {
   caption: string;
   source: string | undefined;
   data: BoundDatum[];
+  /** Figures withheld so that no child can be identified: never drawn, marked in the data table. */
+  withheld: Array<{ category: string; series: string; mark: Mark }>;
   categories: string[];
   series: string[];
   valueType: FigureType;
@@ -169,7 +172,13 @@ const dimensionText = (dimension: Dimension, row: GridRow, column: GridColumn): 
  * Binds `data` for a chart. `defaults` are the spec's roles; attributes override them.
  * Returns the binding, or the problems that prevent one (warnings may come with a binding).
  */
-export function bindData(data: TableData | BudgetData, attributes: Readonly<Record<string, string>>, defaults: Roles): BindResult {
+export function bindData(
+  data: TableData | BudgetData,
+  attributes: Readonly<Record<string, string>>,
+  defaults: Roles,
+  /** The cells the small-numbers setting withholds, by the data file's row and column key. */
+  withheld?: Pick<TableMarks, 'cell' | 'reveals'> | undefined,
+): BindResult {
   const problems: MessageText[] = [];
   const known = new Set<string>(chartAttributes);
   for (const name of Object.keys(attributes)) {
@@ -186,11 +195,15 @@ export function bindData(data: TableData | BudgetData, attributes: Readonly<Reco
 
   const others = attributes.others?.trim();
   const rows = [...chosenRows];
+  // The others row adds up rows left out: any withheld cell among them withholds its sum too.
+  let othersHeld: (column: string) => Mark | undefined = () => undefined;
   if (others) {
     if (!rowItems.length) problems.push(chartMessages.othersWithoutRows());
     else {
       const left = grid.rows.filter((r) => !chosenRows.includes(r));
       if (left.length) rows.push(othersRow(others, left, columns));
+      // Not a small count itself, perhaps, but it would give away the one it holds: marked as such.
+      othersHeld = (column) => (withheld && left.some((r) => withheld.cell(r.index, column)) ? withheld.reveals : undefined);
     }
   }
 
@@ -213,6 +226,7 @@ export function bindData(data: TableData | BudgetData, attributes: Readonly<Reco
     categoryOrder: number;
     series: string;
     seriesOrder: number;
+    mark?: Mark | undefined;
   }
   const placed: Placed[] = [];
   for (const row of rows) {
@@ -228,10 +242,13 @@ export function bindData(data: TableData | BudgetData, attributes: Readonly<Reco
       if (categoryText === null || seriesText === null) {
         return { problems: [...problems, chartMessages.noGroup(column.key)] };
       }
+      const mark = row.index >= 0 ? withheld?.cell(row.index, column.key) : othersHeld(column.key);
       placed.push({
         row,
         column,
-        value: cell,
+        mark,
+        // A withheld figure never reaches the chart: not as a bar, a label, a scale's end or a title.
+        value: mark ? 0 : cell,
         category: categoryText,
         categoryOrder: order(category, row, column),
         series: seriesText,
@@ -263,9 +280,11 @@ export function bindData(data: TableData | BudgetData, attributes: Readonly<Reco
   if (seriesNames.length > 4) problems.push(chartMessages.tooManySeries(seriesNames.length));
 
   const lastOf = new Map<string, number>();
-  for (const p of placed) lastOf.set(p.series, Math.max(lastOf.get(p.series) ?? -1, categories.indexOf(p.category)));
+  for (const p of placed.filter((q) => !q.mark)) lastOf.set(p.series, Math.max(lastOf.get(p.series) ?? -1, categories.indexOf(p.category)));
 
-  const data_: BoundDatum[] = placed.map((p) => {
+  const drawn = placed.filter((p) => !p.mark);
+  if (!drawn.length) return { problems: [...problems, chartMessages.noValues()] };
+  const data_: BoundDatum[] = drawn.map((p) => {
     const categoryIndex = categories.indexOf(p.category);
     return {
       row: p.row.label,
@@ -299,6 +318,7 @@ export function bindData(data: TableData | BudgetData, attributes: Readonly<Reco
       caption: grid.caption,
       source: grid.source,
       data: data_,
+      withheld: placed.flatMap((p) => (p.mark ? [{ category: p.category, series: p.series, mark: p.mark }] : [])),
       categories,
       series: series ? seriesNames : [],
       valueType: (types[0] ?? 'number') as FigureType,

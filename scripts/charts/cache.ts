@@ -6,11 +6,10 @@
  * is drawn once.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { readCacheFile, writeCacheFile } from '../safety/cache-dir.ts';
 import path from 'node:path';
 import { documentFonts } from './font-files.ts';
+import { packageVersion } from '../util/package-version.ts';
 
 /** Bump when the renderer's output changes for the same input. */
 const formatVersion = 2;
@@ -39,37 +38,6 @@ export function chartKey(parts: unknown): string {
     fonts: documentFonts.map((f) => path.basename(f.file)),
   };
   return createHash('sha256').update(JSON.stringify([stamp, parts])).digest('hex');
-}
-
-/**
- * An installed package's version, read from its package.json rather than by importing it:
- * Vega and Vega-Lite take about a second to load, which a build whose charts are all cached
- * need not spend. (Neither package exports its package.json, so it is found from the entry.)
- */
-const versions = new Map<string, string>();
-function packageVersion(name: string): string {
-  let version = versions.get(name);
-  if (version !== undefined) return version;
-  for (let dir = path.dirname(require.resolve(name)); ; dir = path.dirname(dir)) {
-    const manifest = readManifest(path.join(dir, 'package.json'));
-    if (manifest?.name === name && typeof manifest.version === 'string') {
-      version = manifest.version;
-      break;
-    }
-    if (path.dirname(dir) === dir) throw new Error(`Internal error: no package.json found for ${name}`);
-  }
-  versions.set(name, version);
-  return version;
-}
-
-const require = createRequire(import.meta.url);
-
-function readManifest(file: string): { name?: unknown; version?: unknown } | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
-  } catch {
-    return undefined;
-  }
 }
 
 export class ChartCache {
@@ -116,34 +84,22 @@ export class ChartCache {
     return drawn;
   }
 
-  private file(key: string): string | undefined {
-    return this.dir ? path.join(this.dir, `${key}.json`) : undefined;
-  }
-
   private async readDisk(key: string): Promise<CachedChart | undefined> {
-    const file = this.file(key);
-    if (!file) return undefined;
+    if (!this.dir) return undefined;
+    const bytes = await readCacheFile(this.dir, `${key}.json`);
+    if (!bytes) return undefined;
     try {
-      const value: unknown = JSON.parse(await readFile(file, 'utf8'));
+      const value: unknown = JSON.parse(bytes.toString('utf8'));
       return isCachedChart(value) ? value : undefined;
     } catch {
-      // Missing or damaged: draw it again.
+      // Damaged: draw it again.
       return undefined;
     }
   }
 
   private async writeDisk(key: string, chart: CachedChart): Promise<void> {
-    const file = this.file(key);
-    if (!file) return;
-    try {
-      await mkdir(path.dirname(file), { recursive: true });
-      // Write then rename, so a build stopped half-way never leaves half a chart behind.
-      const temporary = `${file}.${process.pid}.tmp`;
-      await writeFile(temporary, JSON.stringify(chart));
-      await rename(temporary, file);
-    } catch {
-      // The cache only saves time: a build does not fail because it cannot be written.
-    }
+    // Written whole, never through a link; the cache only saves time, so a failure is no error.
+    if (this.dir) await writeCacheFile(this.dir, `${key}.json`, JSON.stringify(chart));
   }
 }
 

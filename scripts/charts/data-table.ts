@@ -13,7 +13,11 @@ export interface DataTableModel {
 
 export function dataTable(binding: Binding): DataTableModel {
   const columns = binding.series.length ? binding.series : [binding.titles.value.text ?? 'Value'];
-  const byKey = new Map(binding.data.map((d) => [`${d.category}\u0000${d.series}`, d.label]));
+  const byKey = new Map([
+    ...binding.data.map((d) => [`${d.category}\u0000${d.series}`, d.label] as const),
+    // A figure left out of the chart is marked as its table marks it (`<5`, `[c]`).
+    ...binding.withheld.map((w) => [`${w.category}\u0000${w.series}`, w.mark.text] as const),
+  ]);
   const seriesKeys = binding.series.length ? binding.series : [''];
   return {
     caption: binding.caption,

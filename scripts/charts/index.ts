@@ -20,12 +20,16 @@ import type { DataFile } from '../schema/index.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { bindData, isChartable, type Binding } from './bind.ts';
 import { ChartCache, chartKey, sharedCache } from './cache.ts';
-import { checkSpec, unsafePaints, type CheckedSpec } from './check-spec.ts';
+import { checkSpec, themeProblems, type CheckedSpec } from './check-spec.ts';
 import { dataTable } from './data-table.ts';
 import { mapLimit } from './pool.ts';
+import { renderPool } from './worker/index.ts';
+import type { ChartBudget } from '../safety/limits.ts';
 import { prepareSpec } from './prepare.ts';
 import { loadSpec, loadTheme, type FileProblem, type Loaded, type SpecFile } from './specs.ts';
 import { accessibleSvg, storableSvg } from './svg.ts';
+import type { Disclosure } from '../small-numbers/index.ts';
+import { chartNotes } from '../small-numbers/marks.ts';
 
 export { documentFonts, type DocumentFont } from './font-files.ts';
 export { ChartCache } from './cache.ts';
@@ -41,6 +45,8 @@ export interface ChartRequest {
   data: string;
   /** The directive's other attributes (see docs/charts.md). */
   attributes: Record<string, string>;
+  /** A numbered table that already shows the chart's figures: print refers to it instead of repeating them. */
+  inTable?: { id: string; label: string } | undefined;
   /** The caption's title, as hast (the directive's first paragraph). */
   title: ElementContent[];
   /** The remaining paragraphs, as hast; may be empty. */
@@ -66,6 +72,10 @@ export interface ChartContext {
   cache?: ChartCache | undefined;
   /** How many charts to draw at once (default 4). */
   concurrency?: number | undefined;
+  /** What the small-numbers setting withholds: never drawn, marked in the data table. */
+  disclosure?: Disclosure | undefined;
+  /** What one chart may hold and take to draw (default CHART_BUDGET in safety/limits.ts; tests give less). */
+  budget?: Partial<ChartBudget> | undefined;
 }
 
 export interface ChartsResult {
@@ -85,14 +95,15 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
 
   const theme = await loadTheme(context.specDirs);
   if (!theme.ok) return { figures, diagnostics: [located(theme.problem)] };
-  const themeProblems = unsafePaints(theme.value);
-  if (themeProblems.length) return { figures, diagnostics: themeProblems.map(located) };
+  const inTheme = themeProblems(theme.value);
+  if (inTheme.length) return { figures, diagnostics: inTheme.map(located) };
 
   const width = context.width ?? defaultWidth;
   const cache = context.cache ?? sharedCache(context.cacheDir);
   const specs = new SpecBook(context.specDirs);
   // Why a chart failed, by key: a chart asked for twice is drawn once, and both need the reason.
-  const failures = new Map<string, string>();
+  const failures = new Map<string, MessageText>();
+  const pool = renderPool(context.budget);
 
   const perRequest = await mapLimit(requests, context.concurrency ?? 4, async (request) => {
     const out: Diagnostic[] = [];
@@ -117,7 +128,7 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
       return { diagnostics: out };
     }
 
-    const bound = bindData(entry.value, request.attributes, spec.checked!.roles);
+    const bound = bindData(entry.value, request.attributes, spec.checked!.roles, context.disclosure?.table(request.data));
     out.push(...bound.problems.map(atDirective));
     if (!bound.binding) return { diagnostics: out };
 
@@ -125,10 +136,10 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
     const fit = typeof spec.loaded.value.json.width !== 'number';
     const key = chartKey({ spec: prepared, theme: theme.value.json, width, fit });
     const chart = await cache.get(key, async () => {
-      const { renderSvg } = await renderer();
-      const drawn = await renderSvg({ spec: prepared, config: theme.value.json, width, fit });
+      const drawn = await pool.draw({ spec: prepared, config: theme.value.json, width, fit });
       if (!drawn.ok) {
-        failures.set(key, drawn.error);
+        const over = drawn.overBudget;
+        failures.set(key, over ? chartMessages.tooLarge(request.id, over.what, over.found, over.limit) : chartMessages.specInvalid(drawn.error));
         return undefined;
       }
       const stored = storableSvg(drawn.svg);
@@ -136,13 +147,14 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
     });
     const specFile = display(spec.loaded.value.file);
     if (!chart) {
-      out.push(diagnostic(specFile, { line: 1, column: 1 }, chartMessages.specInvalid(failures.get(key) ?? 'the chart failed to draw')));
+      out.push(diagnostic(specFile, { line: 1, column: 1 }, failures.get(key) ?? chartMessages.specInvalid('the chart failed to draw')));
       return { diagnostics: out };
     }
     out.push(...chart.warnings.map((w) => diagnostic(specFile, { line: 1, column: 1 }, chartMessages.specWarning(w))));
     if (chart.width > width + 0.5) out.push(atDirective(chartMessages.tooWide(chart.width, width)));
 
-    const built = buildFigure(request, chart.svg, bound.binding);
+    const notes = context.disclosure ? chartNotes(bound.binding.withheld.map((w) => w.mark), context.disclosure.setting.below) : [];
+    const built = buildFigure(request, chart.svg, bound.binding, notes);
     // The spec check stops what it can see; anything the sanitiser still had to take out is said too.
     const removed = [...new Set([...(chart.removed ?? []), ...built.removed])];
     if (removed.length) out.push(diagnostic(specFile, { line: 1, column: 1 }, chartMessages.unsafeSvg(removed)));
@@ -165,14 +177,7 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
   return { figures, diagnostics };
 }
 
-/**
- * Vega and Vega-Lite (and fontkit, for measuring) take about a second to load: they are loaded
- * when the first chart has to be drawn, so a build whose charts are all cached never loads them.
- */
-let rendererModule: Promise<typeof import('./render.ts')> | undefined;
-const renderer = () => (rendererModule ??= import('./render.ts'));
-
-function buildFigure(request: ChartRequest, svg: string, binding: Binding): { figure: Element; removed: string[] } {
+function buildFigure(request: ChartRequest, svg: string, binding: Binding, notes: string[]): { figure: Element; removed: string[] } {
   const title = plainText(request.title, '');
   const description = plainText(request.description, ' ') || summary(binding);
   const graphic = accessibleSvg(svg, { id: request.id, name: title ? `Figure ${request.number}: ${title}` : `Figure ${request.number}`, description });
@@ -184,6 +189,8 @@ function buildFigure(request: ChartRequest, svg: string, binding: Binding): { fi
       description: request.description,
       graphic: graphic.svg,
       table: dataTable(binding),
+      notes,
+      inTable: request.inTable,
     }),
     removed: graphic.removed,
   };

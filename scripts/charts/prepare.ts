@@ -6,6 +6,7 @@
 import type { Binding, Role } from './bind.ts';
 import { dataName } from './check-spec.ts';
 import type { JsonObject } from './specs.ts';
+import { own } from '../util/own.ts';
 
 /** Params every spec may read: declare them with a default to use the spec on its own. */
 export interface ChartParams {
@@ -18,6 +19,11 @@ export interface ChartParams {
   /** The least and greatest figure in the chart. */
   valueMin: number;
   valueMax: number;
+  /**
+   * The series with no figure, or nought, in the last category, in series order: a label beside
+   * the last category would point at nothing, so a spec names these another way (a legend).
+   */
+  seriesEndingEarly: string[];
 }
 
 export function chartParams(binding: Binding): ChartParams {
@@ -29,7 +35,14 @@ export function chartParams(binding: Binding): ChartParams {
     seriesCount: Math.max(1, binding.series.length),
     valueMin: Math.min(...binding.data.map((d) => d.value)),
     valueMax: Math.max(...binding.data.map((d) => d.value)),
+    seriesEndingEarly: endingEarly(binding),
   };
+}
+
+function endingEarly(binding: Binding): string[] {
+  const last = binding.categories.length - 1;
+  const present = new Set(binding.data.filter((d) => d.categoryIndex === last && d.value !== 0).map((d) => d.series));
+  return binding.series.filter((s) => !present.has(s));
 }
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -74,7 +87,7 @@ function setTitles(node: unknown, binding: Binding): void {
     if (key === 'encoding' && isObject(value)) {
       for (const def of Object.values(value)) {
         if (!isObject(def) || typeof def.field !== 'string') continue;
-        const role = roleOfField[def.field];
+        const role = own(roleOfField, def.field);
         if (!role) continue;
         const title = binding.titles[role];
         if (title.explicit || !('title' in def)) def.title = title.text ?? null;

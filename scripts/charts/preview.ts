@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     .join('\n');
   const css = `${faces}
 body{margin:16px;font-family:'Source Sans 3';color:#0b0c0c;font-size:16px}
-figure{margin:0;width:640px} figcaption{font-weight:700;font-size:19px;margin-bottom:12px}
+figure{margin:0;width:640px} .chart-caption{font-weight:700;font-size:19px;margin-bottom:12px}
 svg.chart-graphic{display:block;outline:1px dashed #d0d}
 table{border-collapse:collapse;margin-top:8px} th,td{border-bottom:1px solid #ccc;padding:4px 8px;text-align:left}
 .align-right{text-align:right} caption{text-align:left;font-weight:600}`;

@@ -8,11 +8,17 @@
  * where those move with the width it never settles. So the theme pads instead, and the plot is
  * narrowed by however much the whole chart overflows, until it fits: the same steps for the same
  * input, so the same bytes.
+ *
+ * Budget: after each run, the rows in the view's data sets and the marks in its scene are
+ * counted, and the SVG measured, before anything larger is made; a chart past the budget
+ * (safety/limits.ts) stops there with what it passed. Time and memory are held by the renderer
+ * process that runs this (charts/worker/), which is stopped when it passes them.
  */
 import * as vega from 'vega';
 import { compile, type Config, type TopLevelSpec } from 'vega-lite';
 import { registerTextFunctions, useDocumentFontMetrics } from './fonts.ts';
 import type { JsonObject } from './specs.ts';
+import { CHART_BUDGET, type ChartBudget } from '../safety/chart-limits.ts';
 
 export interface RenderInput {
   spec: JsonObject;
@@ -22,11 +28,20 @@ export interface RenderInput {
   width: number;
   /** Whether the renderer may change the plot width to fit (false when the spec sets its own). */
   fit: boolean;
+  /** What the chart may hold (default CHART_BUDGET). */
+  budget?: Pick<ChartBudget, 'rows' | 'marks' | 'svgBytes'> | undefined;
+}
+
+/** The part of the budget a chart passed, with how much it held (none for time and memory: it was stopped). */
+export interface OverBudget {
+  what: 'rows' | 'marks' | 'svg' | 'time' | 'memory';
+  found?: number | undefined;
+  limit: number;
 }
 
 export type RenderOutput =
   | { ok: true; svg: string; width: number; warnings: string[] }
-  | { ok: false; error: string; warnings: string[] };
+  | { ok: false; error: string; warnings: string[]; overBudget?: OverBudget | undefined };
 
 const maxFitSteps = 6;
 const minPlotWidth = 120;
@@ -53,11 +68,18 @@ export async function renderSvg(input: RenderInput): Promise<RenderOutput> {
     let plotWidth = typeof input.spec.width === 'number' ? input.spec.width : input.width;
     let svg = '';
     let width = Infinity;
+    const budget = input.budget ?? CHART_BUDGET;
+    const over = (what: OverBudget['what'], found: number, limit: number): RenderOutput => ({ ok: false, error: `past the chart budget: ${found} ${what} (at most ${limit})`, warnings, overBudget: { what, found, limit } });
     for (let step = 0; step < maxFitSteps; step++) {
       view.width(plotWidth);
       await view.runAsync();
       if (errors.length) return { ok: false, error: errors[0]!, warnings };
+      const rows = dataRows(view);
+      if (rows > budget.rows) return over('rows', rows, budget.rows);
+      const marks = sceneItems(view);
+      if (marks > budget.marks) return over('marks', marks, budget.marks);
       svg = await view.toSVG();
+      if (svg.length > budget.svgBytes) return over('svg', svg.length, budget.svgBytes);
       width = svgWidth(svg);
       if (!input.fit || (width <= input.width && input.width - width < 1)) break;
       const next = Math.floor(plotWidth - (width - input.width));
@@ -70,6 +92,35 @@ export async function renderSvg(input: RenderInput): Promise<RenderOutput> {
   } finally {
     view?.finalize();
   }
+}
+
+/** Rows in all the view's named data sets (Vega-Lite names every one it makes), facets' included. */
+function dataRows(view: vega.View): number {
+  interface State {
+    data?: Record<string, unknown>;
+    subcontext?: State[];
+  }
+  let rows = 0;
+  const stack: State[] = [view.getState({ data: vega.truthy, signals: vega.falsy, recurse: true }) as State];
+  while (stack.length) {
+    const state = stack.pop()!;
+    for (const values of Object.values(state.data ?? {})) if (Array.isArray(values)) rows += values.length;
+    stack.push(...(state.subcontext ?? []));
+  }
+  return rows;
+}
+
+/** Items in the scene graph, every mark's and group's, counted without recursion. */
+function sceneItems(view: vega.View): number {
+  let count = 0;
+  const stack: unknown[] = [(view.scenegraph() as unknown as { root: unknown }).root];
+  while (stack.length) {
+    const node = stack.pop() as { items?: unknown[] } | undefined;
+    if (!node || !Array.isArray(node.items)) continue;
+    count += node.items.length;
+    for (const item of node.items) stack.push(item);
+  }
+  return count;
 }
 
 const svgWidth = (svg: string): number => Number(/^<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? NaN);

@@ -4,15 +4,14 @@
  * then the built-in ones): the first found wins, so a plan can override a built-in spec.
  * Reading only: whether the spec makes sense is checked in check-spec.ts.
  */
-import { isInside } from '../safety/paths.ts';
+import { listInside } from '../safety/read.ts';
 import { planMessages } from '../messages/plan.ts';
-import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { MessageText, Place } from '../diagnostics/index.ts';
 import { chartMessages } from '../messages/chart.ts';
-import { readText } from '../load/source-text.ts';
+import { readText, unreadableText } from '../load/source-text.ts';
 import { suggest } from '../diagnostics/suggest.ts';
-import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { jsonTooDeep, MAX_JSON_DEPTH, MAX_SPEC_BYTES } from '../safety/limits.ts';
 
 export type JsonObject = { [key: string]: unknown };
@@ -36,6 +35,18 @@ export function placeAt(spec: Pick<SpecFile, 'text' | 'tree'>, path: ReadonlyArr
   return offsetPlace(spec.text, at);
 }
 
+/**
+ * The place of the text `needle` finds inside the string value at `path`, when the file writes
+ * that part of the string without escapes; otherwise the string's own place.
+ */
+export function placeInString(spec: Pick<SpecFile, 'text' | 'tree'>, path: ReadonlyArray<string | number>, needle: RegExp | undefined): Place | undefined {
+  const node = findNodeAtLocation(spec.tree, [...path]);
+  if (!node || node.type !== 'string') return placeAt(spec, path, 'value');
+  const raw = spec.text.slice(node.offset, node.offset + node.length);
+  const match = needle?.exec(raw);
+  return offsetPlace(spec.text, node.offset + (match && !raw.slice(0, match.index).includes('\\') ? match.index : 0));
+}
+
 function offsetPlace(text: string, offset: number): Place {
   const lines = text.slice(0, offset).split('\n');
   return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
@@ -54,11 +65,14 @@ const specSuffix = '.vl.json';
 // Names come from Markdown: they must not climb out of the template directories.
 const specName = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
 
+/** The folder a spec folder belongs to (`<plan>/templates/charts` → `<plan>`): nothing outside it is read. */
+const rootOf = (dir: string): string => path.dirname(path.dirname(path.resolve(dir)));
+
 /** The spec names available in `dirs`, sorted. */
 export async function specNames(dirs: readonly string[]): Promise<string[]> {
   const names = new Set<string>();
   for (const dir of dirs) {
-    const entries = await readdir(dir).catch(() => [] as string[]);
+    const entries = await listInside(rootOf(dir), dir);
     for (const entry of entries) if (entry.endsWith(specSuffix)) names.add(entry.slice(0, -specSuffix.length));
   }
   return [...names].sort();
@@ -93,15 +107,13 @@ export async function loadTheme(dirs: readonly string[]): Promise<Loaded<SpecFil
 }
 
 async function readJsonObject(file: string): Promise<Loaded<{ text: string; json: JsonObject; tree: JsonNode }> | 'missing'> {
-  // A link in templates/charts/ may point anywhere: follow it before trusting it.
-  const [realDir, realFile] = await Promise.all([realpath(path.dirname(file)).catch(() => undefined), realpath(file).catch(() => undefined)]);
-  if (realDir && realFile && !isInside(realDir, realFile)) {
-    return { ok: false, problem: { file, place: { line: 1, column: 1 }, text: planMessages.linkOutsidePlan(path.basename(file)) } };
-  }
-  const read = await readText(file);
+  // A link in templates/charts/ (or templates/charts/ itself) may point anywhere: only what lies
+  // inside the folder that holds templates/ is read (the plan's, or yjplan's own).
+  const read = await readText(file, rootOf(path.dirname(file)));
   if (!read.ok) {
     if (read.reason === 'missing') return 'missing';
-    return { ok: false, problem: { file, text: chartMessages.specSyntax(read.reason === 'encoding' ? 'the file is not UTF-8 text' : `the file could not be read (${read.detail ?? read.reason})`) } };
+    if (read.reason === 'outside') return { ok: false, problem: { file, place: { line: 1, column: 1 }, text: planMessages.linkOutsidePlan(path.basename(file)) } };
+    return { ok: false, problem: { file, text: chartMessages.specSyntax(read.reason === 'encoding' ? 'the file is not UTF-8 text' : `the file could not be read (${unreadableText(path.basename(file), read).message})`) } };
   }
   if (read.text.length > MAX_SPEC_BYTES) {
     return { ok: false, problem: { file, place: { line: 1, column: 1 }, text: chartMessages.specTooLarge(read.text.length, MAX_SPEC_BYTES) } };
@@ -130,10 +142,18 @@ export function jsonErrorPlace(text: string, detail: string): Place | undefined 
   const position = /position (\d+)/.exec(detail)?.[1];
   const lineColumn = /line (\d+) column (\d+)/.exec(detail);
   if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
-  if (position === undefined) return text.trim() === '' ? { line: 1, column: 1 } : undefined;
-  const before = text.slice(0, Number(position));
+  // Newer V8 says only "Unexpected token '@', "…" is not valid JSON": a parser that keeps
+  // positions finds the place instead (the file's start if even it finds nothing wrong).
+  const offset = position !== undefined ? Number(position) : firstJsonError(text);
+  const before = text.slice(0, offset);
   const lines = before.split('\n');
   return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+}
+
+function firstJsonError(text: string): number {
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  return errors[0]?.offset ?? 0;
 }
 
 const cleanJsonError = (detail: string): string =>

@@ -1,6 +1,7 @@
 /**
- * `npm run dev [-- <plan-dir>] [--port N]`: preview the plan at http://127.0.0.1:4173/, rebuilt
- * and reloaded on every save, until Ctrl-C. Exit 0 when stopped, 1 when the preview cannot start,
+ * `npm run dev [-- <plan-dir>] [--port N] [--no-pdf]`: preview the plan at http://127.0.0.1:4173/,
+ * rebuilt and reloaded on every save, with its PDF beside it (printed by a browser kept warm,
+ * after each pause in the edits), until Ctrl-C. Exit 0 when stopped, 1 when the preview cannot start,
  * 2 when the command itself is wrong.
  */
 import { isEntryPoint, processIo, type CliIo } from '../cli/io.ts';
@@ -11,10 +12,11 @@ import { devMessages } from '../messages/dev.ts';
 import { defaultPort, ListenError, startPreview } from './server.ts';
 
 const USAGE = `Usage:
-  npm run dev [-- <plan-dir>] [--port <number>]   preview the plan; the page reloads when you save
+  npm run dev [-- <plan-dir>] [--port <number>] [--no-pdf]   preview the plan; the page reloads when you save
 
 Options:
   --port <number>   the port to listen on at 127.0.0.1 (default: ${defaultPort})
+  --no-pdf          no PDF beside the page (no browser is started)
   --help            show this help`;
 
 
@@ -42,7 +44,7 @@ export async function main(argv: string[], io: CliIo = processIo, stop: () => Pr
     args = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { port: { type: 'string' }, help: { type: 'boolean', default: false } },
+      options: { port: { type: 'string' }, 'no-pdf': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
     });
   } catch (error) {
     io.err(`${(error as Error).message}\n\n${USAGE}`);
@@ -72,7 +74,7 @@ export async function main(argv: string[], io: CliIo = processIo, stop: () => Pr
   const stopped = stop();
   let preview;
   try {
-    preview = await startPreview({ root, port, log: (line) => io.err(line) });
+    preview = await startPreview({ root, port, pdf: !args.values['no-pdf'], log: (line) => io.err(line) });
   } catch (error) {
     if (!(error instanceof ListenError)) throw error;
     io.err(error.message);

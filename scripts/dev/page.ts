@@ -7,6 +7,7 @@
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import { devMessages } from '../messages/dev.ts';
+import { pdfLinkClient } from './pdf-page.ts';
 import { provenanceClient, provenanceCss } from './provenance.ts';
 import { reloadClient } from './reload-client.ts';
 
@@ -17,10 +18,12 @@ export interface PreviewPageInput {
   overlay?: string | undefined;
   /** The version the page is, for the reload script to compare with the server's. */
   version: string;
+  /** Add the link to the PDF beside the page (pdf-page.ts). */
+  pdf?: boolean | undefined;
 }
 
-export function previewPage({ built, overlay = '', version }: PreviewPageInput): string {
-  const script = toHtml(h('script', { dataVersion: version }, reloadClient)) + toHtml(h('script', provenanceClient));
+export function previewPage({ built, overlay = '', version, pdf = false }: PreviewPageInput): string {
+  const script = toHtml(h('script', { dataVersion: version }, reloadClient)) + toHtml(h('script', provenanceClient)) + (pdf ? toHtml(h('script', pdfLinkClient)) : '');
   const page = built ?? notBuilt();
   const head = page.indexOf('</head>');
   const html = head < 0 ? page : insert(page, head, toHtml(h('style', provenanceCss)));

@@ -5,7 +5,10 @@
  *   watcher ──change──► debounce (20 ms) ──► build (checkOnly, charts cached) ──► state
  *                                                                                  │
  *   browser ◄── GET /                 page + overlay + reload script ◄─────────────┤
- *   browser ◄── GET /__yjplan/events  "reload" (Server-Sent Events) ◄──────────────┘
+ *   browser ◄── GET /__yjplan/events  "reload" (Server-Sent Events) ◄──────────────┤
+ *                                                                                  │
+ *   PDF tab ◄── GET /__yjplan/pdf, /__yjplan/plan.pdf ◄── print (pdf.ts: a warm ◄──┘
+ *               and "pdf" events                          browser, after a quiet second)
  *
  * Nothing is written but the chart cache: out/ is left as the last `npm run build` made it.
  * Builds never overlap; changes that arrive during one are built next, together.
@@ -23,6 +26,8 @@ import { devMessages } from '../messages/dev.ts';
 import { formatDiagnostic, sortDiagnostics } from '../diagnostics/reporter.ts';
 import { overlayHtml } from './overlay.ts';
 import { previewPage } from './page.ts';
+import { pdfPreview, type PdfPreview } from './pdf.ts';
+import { pdfPath, pdfProblemsText, pdfViewer, pdfViewerPath } from './pdf-page.ts';
 import { eventsPath } from './reload-client.ts';
 import { watchPlan } from './watch.ts';
 
@@ -42,6 +47,13 @@ export interface PreviewOptions {
   debounce?: number | undefined;
   /** The build to run (default the real one); passed in so tests can replace it. */
   build?: ((options: BuildOptions) => Promise<BuildResult>) | undefined;
+  /**
+   * Keep a browser warm and offer the PDF beside the page, printed after each pause in the edits
+   * and on request (pdf.ts). Default false; `npm run dev` turns it on.
+   */
+  pdf?: boolean | undefined;
+  /** How long the edits must pause before the PDF is printed unasked, in ms (default 1000). */
+  pdfQuietMs?: number | undefined;
 }
 
 export interface RebuildOutcome {
@@ -109,6 +121,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const clients = new Set<http.ServerResponse>();
   const listeners = new Set<(outcome: RebuildOutcome) => void>();
   let closed = false;
+  /** The plan's title, once read (for the terminal and the PDF tab). */
+  let title: string | undefined;
+  const cacheDir = path.join(root, '.yjplan-cache');
+  // Started once the port is ours, so a preview that cannot listen leaves no browser behind.
+  let pdf: PdfPreview | undefined;
 
   // Builds, one at a time.
   let running: Promise<RebuildOutcome> | undefined;
@@ -140,7 +157,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     let internal = false;
     try {
       buildCache.nextBuild();
-      result = await runBuild({ root, outDir: path.join(root, 'out'), pdf: false, checkOnly: true, cacheDir: path.join(root, '.yjplan-cache'), cache: buildCache, now, annotate: true });
+      result = await runBuild({ root, outDir: path.join(root, 'out'), pdf: false, checkOnly: true, cacheDir, cache: buildCache, now, annotate: true });
     } catch (error) {
       if (error instanceof PlanError) {
         result = { ok: false, diagnostics: error.diagnostics, timings: {}, files: [] };
@@ -163,9 +180,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     const reloaded = built !== served.built || overlay !== served.overlay;
     if (reloaded) {
       const version = `${run}.${builds}`;
-      served = { built, overlay, version, page: previewPage({ built, overlay, version }) };
+      served = { built, overlay, version, page: previewPage({ built, overlay, version, pdf: pdf !== undefined }) };
       broadcast('reload', version);
     }
+    // The page as printed (the charts' tables at the end, no PDF link), as `npm run build` prints it.
+    if (ok && result.meta) pdf?.update({ html: result.printed ?? result.html!, meta: result.meta, version: served.version });
     const elapsed = now() - start;
 
     log(first ? devMessages.firstBuild(elapsed, result.diagnostics) : devMessages.rebuilt(elapsed, changed, result.diagnostics));
@@ -206,16 +225,24 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname === eventsPath) return subscribe(request, response);
     if (pathname === '/favicon.ico') return void response.writeHead(204).end();
+    if (pathname === pdfViewerPath || pathname === pdfPath) {
+      if (!pdf) return text(response, 404, devMessages.pdfDisabled());
+      await firstBuild;
+      if (pathname === pdfViewerPath) return html(response, pdfViewer(title ?? path.basename(root), undefined), request.method === 'HEAD');
+      const printed = await pdf.current();
+      if (!printed?.bytes) return text(response, 503, pdfProblemsText(printed?.problems));
+      response.writeHead(200, {
+        'content-type': 'application/pdf',
+        'content-length': printed.bytes.byteLength,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'x-yjplan-version': printed.version,
+      });
+      return void response.end(request.method === 'HEAD' ? undefined : printed.bytes);
+    }
     if (pathname !== '/' && pathname !== '/index.html') return text(response, 404, devMessages.notFound());
     await firstBuild;
-    const body = served.page;
-    response.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-length': Buffer.byteLength(body),
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    });
-    response.end(request.method === 'HEAD' ? undefined : body);
+    html(response, served.page, request.method === 'HEAD');
   }
 
   function subscribe(request: http.IncomingMessage, response: http.ServerResponse): void {
@@ -230,6 +257,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 
   const port = await listen(server, options.port ?? defaultPort);
   allowedHosts = new Set([`${host}:${port}`, `localhost:${port}`]);
+  if (options.pdf) pdf = pdfPreview({ cacheDir, quietMs: options.pdfQuietMs, log, onPrinted: (printed) => broadcast('pdf', printed.version) });
 
   // The watcher, and the first build while it starts.
   const watcher = watchPlan(root, {
@@ -240,7 +268,6 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     onError: (error) => log(devMessages.watchFailed(error instanceof Error ? error.message : String(error))),
   });
   firstBuild = rebuild();
-  let title: string;
   try {
     [title] = await Promise.all([planTitle(root), watcher.ready, firstBuild]);
   } catch (error) {
@@ -249,16 +276,18 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     await watcher.close();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
+    await pdf?.close();
     throw error;
   }
 
   const url = `http://${host}:${port}/`;
-  log(devMessages.previewing(title, url));
+  const shownTitle = title ?? path.basename(root);
+  log(devMessages.previewing(shownTitle, url));
 
   return {
     url,
     port,
-    title,
+    title: shownTitle,
     rebuild: () => rebuild(),
     on(_event, listener) {
       listeners.add(listener);
@@ -275,6 +304,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       await stopped;
       // A build under way still reads files: let it finish, so nothing is left open.
       await Promise.allSettled([running, queued]);
+      await pdf?.close();
     },
   };
 }
@@ -288,6 +318,16 @@ function listen(server: http.Server, port: number): Promise<number> {
       resolve((server.address() as AddressInfo).port);
     });
   });
+}
+
+function html(response: http.ServerResponse, body: string, head: boolean): void {
+  response.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  response.end(head ? undefined : body);
 }
 
 function text(response: http.ServerResponse, status: number, body: string): void {

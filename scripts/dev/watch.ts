@@ -43,7 +43,9 @@ export function watchPlan(root: string, options: WatchOptions): PlanWatcher {
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
-  const watcher = watch(watched, { cwd: root, ignoreInitial: true, ignored: (file: string) => isEditorTemp(root, file) });
+  // Links are watched as links, never followed: a `templates/x -> /` must not walk the file system.
+  // The build reads nothing through a link that leaves the plan, so nothing there is worth watching.
+  const watcher = watch(watched, { cwd: root, ignoreInitial: true, followSymlinks: false, depth: 16, ignored: (file: string) => isEditorTemp(root, file) });
 
   /** A stat that close() waits for, so no file system request outlives the watcher. */
   function look(file: string): Promise<Stats | undefined> {

@@ -10,13 +10,14 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.ts';
-import { tooComplex, tooDeep } from '../safety/limits.ts';
+import { MAX_SECTION_CHARS, MAX_SECTIONS_CHARS, tooComplex, tooDeep } from '../safety/limits.ts';
 import { markdownMessages } from '../messages/markdown.ts';
 import type { SectionSource } from '../load/index.ts';
 import { sectionNumber, type NumberingStyle } from '../transform/numbering.ts';
-import { frontMatterSchema } from '../schema/index.ts';
+import { frontMatterSchema, type PageBreak } from '../schema/index.ts';
 import { validate } from '../load/validate.ts';
 import { parseYaml } from '../load/yaml-source.ts';
+import { invisibleProblems } from '../safety/invisible.ts';
 
 export interface ParsedSection {
   id: string;
@@ -25,6 +26,8 @@ export interface ParsedSection {
   file: string;
   title: string;
   short?: string | undefined;
+  /** The front matter's `page-break`, if any. */
+  pageBreak?: PageBreak | undefined;
   tree: Root;
   /** The Markdown as written, for what the tree keeps only in part (an image's alt text). */
   text?: string | undefined;
@@ -37,12 +40,23 @@ export function parseMarkdown(text: string): Root {
   return processor.runSync(processor.parse(text)) as Root;
 }
 
-export function parseSections(sources: readonly SectionSource[], style: NumberingStyle, cache: Memo = noCache): { sections: ParsedSection[]; diagnostics: Diagnostic[] } {
+/**
+ * `cache` keeps trees for the next build in this process (the preview); `parse` is the parser to
+ * use, which may keep them for the next process (stored-trees.ts).
+ */
+export function parseSections(
+  sources: readonly SectionSource[],
+  style: NumberingStyle,
+  cache: Memo = noCache,
+  parse: (text: string) => Root = parseMarkdown,
+): { sections: ParsedSection[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
+  let total = 0;
   const walk = (list: readonly SectionSource[], prefix: number[]): ParsedSection[] =>
     list.map((source, index) => {
       const positions = [...prefix, index + 1];
-      const parsed = parseWithinLimits(source, diagnostics, cache);
+      total += source.text.length;
+      const parsed = total > MAX_SECTIONS_CHARS ? tooMuch(source, total, diagnostics) : parseWithinLimits(source, diagnostics, cache, parse);
       const tree = parsed ?? { type: 'root', children: [] };
       const front = parsed ? readFrontMatter(source, tree, diagnostics) : undefined;
       return {
@@ -52,6 +66,7 @@ export function parseSections(sources: readonly SectionSource[], style: Numberin
         file: source.file,
         title: front?.title ?? source.id,
         short: front?.short,
+        pageBreak: front?.['page-break'],
         tree: { ...tree, children: tree.children.filter((n) => n.type !== 'yaml') },
         text: source.text,
         children: walk(source.children, positions),
@@ -61,19 +76,29 @@ export function parseSections(sources: readonly SectionSource[], style: Numberin
 }
 
 /** The section's tree, or nothing (with the reason reported) when the text is past the limits. */
-function parseWithinLimits(source: SectionSource, diagnostics: Diagnostic[], cache: Memo): Root | undefined {
+function parseWithinLimits(source: SectionSource, diagnostics: Diagnostic[], cache: Memo, parse: (text: string) => Root): Root | undefined {
+  if (source.text.length > MAX_SECTION_CHARS) {
+    diagnostics.push(diagnostic(source.file, { line: 1, column: 1 }, markdownMessages.sectionTooLong(source.text.length, MAX_SECTION_CHARS)));
+    return undefined;
+  }
   const complex = tooComplex(source.text);
   if (complex) {
     diagnostics.push(diagnostic(source.file, complex.place, markdownMessages.tooComplex(complex.kind)));
     return undefined;
   }
-  const tree = cache.memo(`md\0${source.text}`, () => parseMarkdown(source.text));
+  const tree = cache.memo(`md\0${source.text}`, () => parse(source.text));
   const deep = tooDeep(tree);
   if (deep) {
     diagnostics.push(diagnostic(source.file, deep.position ? { line: deep.position.start.line, column: deep.position.start.column } : { line: 1, column: 1 }, markdownMessages.tooDeep('Markdown')));
     return undefined;
   }
   return tree;
+}
+
+/** Past the plan's total: this section and those after it are not parsed. */
+function tooMuch(source: SectionSource, total: number, diagnostics: Diagnostic[]): undefined {
+  if (total - source.text.length <= MAX_SECTIONS_CHARS) diagnostics.push(diagnostic(source.file, { line: 1, column: 1 }, markdownMessages.sectionsTooLong(total, MAX_SECTIONS_CHARS)));
+  return undefined;
 }
 
 function readFrontMatter(source: SectionSource, tree: Root, diagnostics: Diagnostic[]) {
@@ -84,7 +109,8 @@ function readFrontMatter(source: SectionSource, tree: Root, diagnostics: Diagnos
   }
   // The YAML starts on the line after the opening `---`.
   const parsed = parseYaml(source.file, yaml.value, yaml.position?.start.line ?? 1);
-  diagnostics.push(...parsed.diagnostics);
+  // Characters as written were reported with the file's text (load); those an escape makes are not seen there.
+  diagnostics.push(...parsed.diagnostics, ...invisibleProblems(source.file, yaml.value, parsed.source.doc, (yaml.position?.start.line ?? 1), true));
   if (parsed.value === undefined) return undefined;
   const checked = validate(frontMatterSchema, parsed.source, parsed.value ?? {});
   diagnostics.push(...checked.diagnostics);

@@ -14,8 +14,11 @@ export const fixtureDir = path.join(root, 'tests/fixtures/pdf');
 
 export type Status = PdfMeta['status'];
 
-/** A page whose script never ends, so loading it never finishes: for stopping a build midway. */
-export const HANGING_HTML = '<!doctype html><html lang="en-GB"><body><p>Before</p><script>for (;;) {}</script></body></html>';
+/**
+ * A page that takes minutes to load, for stopping a build midway: fifty thousand tables to lay out.
+ * (A script that loops for ever no longer does: the PDF step runs no script in the page.)
+ */
+export const HANGING_HTML = `<!doctype html><html lang="en-GB"><body><p>Before</p>${'<table><tr><td><p>x <b>y</b></p></td></tr></table>'.repeat(50_000)}</body></html>`;
 
 export const fixtureMeta = (status: Status): PdfMeta => ({
   title: 'Rotherham Youth Justice Plan',

@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { readCacheFile } from '../../scripts/safety/cache-dir.ts';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -95,7 +96,7 @@ describe('renderCharts with a cache', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'yjplan-cache-'));
     await renderCharts([request({ spec: 'clipped', data: 'custody', attributes: { rows: 'Northtown' } })], context({ cache: new ChartCache(dir) }));
     const [file] = await readdir(dir);
-    const stored = JSON.parse(await readFile(path.join(dir, file!), 'utf8')) as { svg: string };
+    const stored = JSON.parse((await readCacheFile(dir, file!))!.toString()) as { svg: string };
     expect(stored.svg).toContain('<clipPath id="chart-1">');
   });
 });

@@ -27,7 +27,7 @@ describe('npm run dev', () => {
     const out = io();
     let stop!: () => void;
     const stopped = new Promise<void>((resolve) => (stop = resolve));
-    const running = main([dir, '--port', '0'], out, () => stopped);
+    const running = main([dir, '--port', '0', '--no-pdf'], out, () => stopped);
     await expect.poll(() => out.lines.find((l) => l.startsWith('Previewing ')), { timeout: 20_000 }).toBeDefined();
     const url = /at (http:\S+)/.exec(out.lines.find((l) => l.startsWith('Previewing '))!)![1]!;
     expect((await get(url)).status).toBe(200);

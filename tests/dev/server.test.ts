@@ -218,7 +218,7 @@ describe('closing the preview', () => {
     await preview.close();
     await events.ended;
     // The client's side of the closed sockets goes on a later turn.
-    await expect.poll(openHandles, { timeout: 2000 }).toEqual(before);
+    await expect.poll(openHandles, { timeout: 10_000 }).toEqual(before);
     await expect(get(preview.url)).rejects.toThrow(/ECONNREFUSED/);
     await rm(dir, { recursive: true, force: true });
   });

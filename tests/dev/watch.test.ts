@@ -1,4 +1,5 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchPlan, type PlanWatcher } from '../../scripts/dev/watch.ts';
@@ -53,8 +54,28 @@ describe('watching a plan', () => {
     });
     const second = performance.now();
     await writeFile(file, '---\ntitle: Introduction\n---\n\nSecond save, soon after.\n');
-    await expect.poll(() => reports.filter((r) => r.at > second).length, { timeout: 2000 }).toBe(1);
+    await expect.poll(() => reports.filter((r) => r.at > second).length, { timeout: 10_000 }).toBe(1);
     await pause(150);
     expect(reports).toHaveLength(2);
+  });
+  it('does not follow a link out of the plan: a change behind templates/x -> elsewhere is not seen', async () => {
+    const elsewhere = await mkdtemp(path.join(os.tmpdir(), 'yjplan-elsewhere-'));
+    try {
+      await writeFile(path.join(elsewhere, 'far.css'), 'p { color: black }');
+      dir = await planWith('small');
+      await mkdir(path.join(dir, 'templates'), { recursive: true });
+      await symlink(elsewhere, path.join(dir, 'templates/x'));
+      reports.length = 0;
+      watcher = watchPlan(dir, { debounce: 20, onChange: (files) => reports.push({ at: performance.now(), files }), onError: (error) => { throw error; } });
+      await watcher.ready;
+      await writeFile(path.join(elsewhere, 'far.css'), 'p { color: red }');
+      await writeFile(path.join(dir, 'plan.yaml'), 'title: x\n', { flag: 'a' });
+      await expect.poll(() => reports.flatMap((r) => r.files)).toContain('plan.yaml');
+      await pause(150);
+      // The link itself may be reported (it is a name in the plan); nothing behind it is.
+      expect(reports.flatMap((r) => r.files).filter((file) => file.startsWith('templates/x/'))).toEqual([]);
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
   });
 });

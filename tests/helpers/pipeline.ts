@@ -10,7 +10,7 @@ export async function transformPlan(dir: string) {
   if (!loaded.plan) throw new Error(`fixture did not load: ${JSON.stringify(loaded.diagnostics)}`);
   const parsed = parseSections(loaded.plan.sections, loaded.plan.meta.numbering);
   const refs = collectReferences(parsed.sections);
-  const result = transformSections(parsed.sections, loaded.plan.data, refs.references, undefined, undefined, { figures: loaded.plan.figures });
+  const result = transformSections(parsed.sections, loaded.plan.data, refs.references, undefined, undefined, { figures: loaded.plan.figures, disclosure: loaded.plan.disclosure });
   const html = (id: string): string => {
     const find = (list: typeof result.sections): (typeof result.sections)[number] | undefined =>
       list.find((s) => s.id === id) ?? list.map((s) => find(s.children)).find(Boolean);
