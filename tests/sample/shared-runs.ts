@@ -112,8 +112,8 @@ export function markdownBlocks(file: string, markdown: string, at: (line: number
 /** Keys in data files whose strings are names for the machine, not words for a reader. */
 const NOT_TEXT = new Set(['kind', 'key', 'type', 'header', 'spec', 'data', 'id', 'format']);
 
-/** The blocks of words in the text fields of a YAML data file (each field is Markdown). */
-export function dataBlocks(file: string, yamlText: string): Block[] {
+/** The blocks of words in the text fields of a YAML data file (each field is Markdown); `skip` names more keys that hold no text. */
+export function dataBlocks(file: string, yamlText: string, skip: readonly string[] = []): Block[] {
   const lines = yamlText.split('\n');
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter });
@@ -124,7 +124,7 @@ export function dataBlocks(file: string, yamlText: string): Block[] {
       for (const pair of node.items) visit(pair.value as YamlNode | null, isScalar(pair.key) ? String(pair.key.value) : undefined);
     } else if (isSeq(node)) {
       for (const item of node.items) visit(item as YamlNode, key);
-    } else if (isScalar(node) && typeof node.value === 'string' && !(key && NOT_TEXT.has(key))) {
+    } else if (isScalar(node) && typeof node.value === 'string' && !(key && (NOT_TEXT.has(key) || skip.includes(key)))) {
       const start = lineCounter.linePos(node.range?.[0] ?? 0);
       // A block scalar's text starts on the line after its indicator, indented.
       const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
