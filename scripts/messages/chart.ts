@@ -1,8 +1,42 @@
 /** Messages about charts: their specs, their data and the directive's attributes. */
 import type { MessageText } from '../diagnostics/index.ts';
+import type { ExpressionProblem } from '../charts/expressions.ts';
+import { MAX_EXPRESSION_ARRAY_ITEMS } from '../safety/limits.ts';
 
 const didYouMean = (suggestion: string | undefined): string => (suggestion ? `, did you mean \`${suggestion}\`?` : '');
+const short = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
 const list = (names: readonly string[]): string => (names.length ? names.map((n) => `\`${n}\``).join(', ') : 'none');
+
+/** The static limits a spec may pass (safety/limits.ts gives their values). */
+export type SpecLimit = 'sequence' | 'bins' | 'curve' | 'order' | 'fold' | 'multipliers' | 'transforms' | 'views' | 'pixels' | 'ticks';
+
+const specLimitText: Record<SpecLimit, (found: number, limit: number) => string> = {
+  sequence: (n, l) => `makes a sequence of ${fmt(n)} values here (at most ${l})`,
+  bins: (n, l) => `asks for ${fmt(n)} bins here (at most ${l})`,
+  curve: (n, l) => `asks for ${fmt(n)} points on a curve here (at most ${l})`,
+  order: (n, l) => `fits a polynomial of order ${fmt(n)} here (at most ${l})`,
+  fold: (n, l) => `folds ${fmt(n)} fields into rows here (at most ${l})`,
+  multipliers: (n, l) => `has ${n} \`fold\` and \`flatten\` transforms, each multiplying the rows (at most ${l})`,
+  transforms: (n, l) => `has ${n} transforms (at most ${l})`,
+  views: (n, l) => `makes ${fmt(n)} views (at most ${l})`,
+  pixels: (n, l) => `sets a size of ${fmt(n)} pixels here (at most ${l})`,
+  ticks: (n, l) => `asks for ${fmt(n)} ticks here (at most ${l})`,
+};
+
+const specLimitHint: Record<SpecLimit, string> = {
+  sequence: 'a chart draws its data file\'s figures: make the sequence shorter, or put the values in the data file',
+  bins: 'bin with a larger `step` or fewer `maxbins`; a chart shows a few dozen bins at most',
+  curve: 'use fewer `steps` (the default, 200, draws a smooth curve)',
+  order: 'use a lower order, or `"method": "linear"` or `"loess"`',
+  fold: 'fold fewer fields, or choose the columns with the chart\'s `columns=` attribute instead',
+  multipliers: 'the data file already holds the rows: remove the extra `fold` or `flatten`',
+  transforms: 'split the chart into simpler specs',
+  views: 'repeat or concatenate fewer views: a figure in a plan is one chart, or a few side by side',
+  pixels: 'a chart fits a page column 640 pixels wide: give a smaller `width`, `height` or `step`',
+  ticks: 'ask for fewer ticks: an axis can show a dozen labels at most',
+};
+
+const fmt = (n: number): string => (Number.isFinite(n) ? (Math.abs(n) >= 1e6 ? n.toExponential(1) : String(Math.round(n * 100) / 100)) : 'unlimited');
 
 export const chartMessages = {
   // The directive and its data
@@ -170,6 +204,45 @@ export const chartMessages = {
     ruleId: 'chart:spec-expression',
     message: `The expression \`${expression}\` cannot be read: ${detail}`,
     hint: 'check it against the Vega expression language (https://vega.github.io/vega/docs/expressions/)',
+  }),
+  specExpressionRefused: (expression: string, problem: Exclude<ExpressionProblem, { kind: 'syntax' }>): MessageText => ({
+    ruleId: 'chart:spec-expression-unsafe',
+    message: `The expression \`${short(expression)}\` ${
+      {
+        function: () => `calls \`${(problem as { name: string }).name}\`, which a chart may not use`,
+        callee: () => 'calls something other than a named function',
+        regex: () => 'holds a regular expression, which a chart may not use',
+        array: () => `writes out an array of ${(problem as { items: number }).items} items, more than the ${MAX_EXPRESSION_ARRAY_ITEMS} an expression may hold`,
+        property: () => `reads \`${(problem as { name: string }).name}\`, which leads out of the chart's data`,
+      }[problem.kind]()
+    }`,
+    hint:
+      problem.kind === 'function'
+        ? `${problem.reason ? `\`${problem.name}\` is refused because ${problem.reason}. ` : ''}A chart's expressions may use arithmetic, formatting, text, date, colour and scale functions; docs/charts.md lists them`
+        : problem.kind === 'regex'
+          ? 'a regular expression can take minutes on a short text: compare with `indexof` or `==` instead'
+          : 'a chart draws the rows of its data file: make the figures a data file, not part of the spec',
+  }),
+  specPastLimit: (what: SpecLimit, found: number, limit: number): MessageText => ({
+    ruleId: 'chart:spec-too-complex',
+    message: `This chart spec ${specLimitText[what](found, limit)}, more than a chart in a plan needs`,
+    hint: specLimitHint[what],
+  }),
+  specGenerator: (name: string): MessageText => ({
+    ruleId: 'chart:spec-has-data',
+    message: `This chart spec makes its own data with a \`${name}\` generator`,
+    hint: 'a chart in a plan draws its data file: use `"data": {"name": "table"}`',
+  }),
+  tooLarge: (figure: string, what: 'rows' | 'marks' | 'svg' | 'time' | 'memory', found: number | undefined, limit: number): MessageText => ({
+    ruleId: 'chart:too-large',
+    message: {
+      rows: () => `The chart #${figure} drawn from this spec made ${found} rows of data, more than the ${limit} a chart may hold`,
+      marks: () => `The chart #${figure} drawn from this spec has ${found} marks, more than the ${limit} a chart may hold`,
+      svg: () => `The chart #${figure} drawn from this spec is ${Math.round((found ?? 0) / 1024)} KB of SVG, more than the ${Math.round(limit / 1024)} KB a chart may be`,
+      time: () => `The chart #${figure} drawn from this spec was still drawing after ${limit / 1000} s, so it was stopped`,
+      memory: () => `The chart #${figure} drawn from this spec needed more than the ${limit} MB of memory a chart may use, so it was stopped`,
+    }[what](),
+    hint: 'look for a transform that makes rows (flatten, fold, a fine bin, a facet or repeat) or a very wide or tall view, and check the spec draws only its data file\'s figures',
   }),
   specWarning: (detail: string): MessageText => ({
     ruleId: 'chart:spec-warning',

@@ -35,6 +35,17 @@ export const yamlMessages = {
     message: `Aliases in this file expand to more than ${limit} copies, which looks like a mistake (or a "billion laughs" attack)`,
     hint: 'write the values out, or use fewer `*alias` references',
   }),
+  versionIgnored: (version: string): MessageText => ({
+    ruleId: 'yaml:version',
+    severity: 'warning',
+    message: `This file asks for YAML ${version}; plan files are always read as YAML 1.2, so merge keys (\`<<\`) and YAML ${version}'s own types are plain keys and text here`,
+    hint: 'remove the `%YAML` line (and the `---` after it, if nothing else needs it)',
+  }),
+  unreadableValue: (detail: string): MessageText => ({
+    ruleId: 'yaml:value',
+    message: `A value in this file could not be read: ${detail}`,
+    hint: 'write plain values (text, numbers, lists and maps) without `!` tags or `<<` merges',
+  }),
   notUtf8: (): MessageText => ({
     ruleId: 'file:encoding',
     message: 'This file is not valid UTF-8 text',
@@ -192,5 +203,25 @@ export const figureMessages = {
     ruleId: 'directive:not-in-data',
     message: `\`${name}\` cannot be used inside a data file's text`,
     hint: 'text in data files may quote figures with :value[…] and link with :ref[…]; place tables and charts in a section',
+  }),
+};
+
+const keyList = (keys: readonly string[]): string => {
+  const quoted = keys.map((k) => `\`${k}:\``);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}` : (quoted[0] ?? '');
+};
+
+export const statementMessages = {
+  /** `needs`: what the statement lacks, each in words; `keys`: the keys that supply them. */
+  toBeSupplied: (needs: readonly string[], keys: readonly string[]): MessageText => ({
+    ruleId: 'statement:to-be-supplied',
+    severity: 'warning',
+    message: `The accessibility statement still needs ${needs.join('; ')}`,
+    hint: `add ${keyList(keys)} to this file; until then the statement shows each gap as “To be supplied”`,
+  }),
+  incomplete: (needs: readonly string[], keys: readonly string[]): MessageText => ({
+    ruleId: 'statement:incomplete',
+    message: `The plan is final, but its accessibility statement still needs ${needs.join('; ')}`,
+    hint: `add ${keyList(keys)} to this file, or set \`status: draft\` in plan.yaml until they are known`,
   }),
 };

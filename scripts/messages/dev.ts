@@ -26,6 +26,18 @@ export const devMessages = {
   internalError: (stack: string): string =>
     `Internal error: ${stack}\nThis is a bug in yjplan, not in your plan. The preview keeps running; please report it with the text above.`,
 
+  pdfPrinted: (elapsed: number, pages: number): string => `PDF printed in ${ms(elapsed)}: ${pages} ${pages === 1 ? 'page' : 'pages'}`,
+  pdfFailed: (problems: number): string => `The PDF could not be printed (${problems} ${problems === 1 ? 'problem' : 'problems'}): see the PDF tab`,
+  pdfBrowserFailed: (reason: string): string => `The browser for the PDF preview could not start: ${reason}`,
+
+  // The PDF viewer
+  pdfTitle: (title: string): string => `PDF preview: ${title}`,
+  pdfLink: (): string => 'PDF',
+  pdfLinkLabel: (): string => 'The plan as a PDF, opened beside this page; it follows your edits',
+  pdfNotYet: (): string => 'The plan has not built yet: fix the problems the page lists, and the PDF follows.',
+  pdfProblems: (): string => 'The PDF could not be printed:',
+  pdfDisabled: (): string => 'The PDF preview is off: start npm run dev without --no-pdf to have it.',
+
   // Answers to requests the preview does not serve
   forbidden: (): string => 'Forbidden: open the preview at its http://127.0.0.1 address.',
   methodNotAllowed: (): string => 'Method not allowed: the preview only serves pages.',

@@ -1,5 +1,16 @@
 /** Messages about Markdown sections and their directives. */
 import type { MessageText } from '../diagnostics/index.ts';
+import { MAX_BLOCKS, MAX_FENCE_DEPTH, MAX_FENCES, MAX_INLINE_MARKERS, type TextProblem } from '../safety/limits.ts';
+
+/** The three ways a directive is written: `:name` in the text, `::name` on a line, `:::name` around a block. */
+export type DirectiveForm = 'textDirective' | 'leafDirective' | 'containerDirective';
+const FORMS: Record<DirectiveForm, { colons: string; example: (name: string) => string; hint: string }> = {
+  textDirective: { colons: 'one colon', example: (n) => `\`:${n}[…]\``, hint: 'it stands inside a sentence, with one colon before its name' },
+  leafDirective: { colons: 'two colons', example: (n) => `\`::${n}{…}\``, hint: 'it stands on a line of its own, with two colons before its name, and has no closing `:::`' },
+  containerDirective: { colons: 'three colons', example: (n) => `\`:::${n}{…}\` … \`:::\``, hint: 'it wraps a block: three colons before its name, and a line of `:::` where the block ends' },
+};
+
+const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
 export const markdownMessages = {
   noFrontMatter: (): MessageText => ({
@@ -11,6 +22,11 @@ export const markdownMessages = {
     ruleId: 'directive:unknown',
     message: suggestion ? `Unknown directive \`${name}\`, did you mean \`${suggestion}\`?` : `Unknown directive \`${name}\``,
     hint: 'the directives are ::table, :::chart, :value, :ref, ::contents, ::accessibility-statement and :::to-be-supplied',
+  }),
+  wrongColons: (name: string, written: DirectiveForm, form: DirectiveForm): MessageText => ({
+    ruleId: 'directive:colons',
+    message: `\`${name}\` is written with ${FORMS[form].colons}: ${FORMS[form].example(name)}, not with ${FORMS[written].colons}`,
+    hint: FORMS[form].hint,
   }),
   missingAttribute: (directive: string, attribute: string, example: string): MessageText => ({
     ruleId: 'directive:attribute',
@@ -81,21 +97,67 @@ export const markdownMessages = {
     message: 'A Markdown table has no number, no caption and no row headers, so screen readers cannot navigate it and nothing can refer to it',
     hint: 'move its figures into a data file (data/<name>.yaml, kind: table, with a caption and a `header: true` column) and write `::table{#tbl-name data=<name>}` here',
   }),
+  unsafeSvg: (file: string, removed: readonly string[]): MessageText => ({
+    ruleId: 'image:unsafe-svg',
+    severity: 'warning',
+    message: `The SVG picture \`${file}\` held ${removed.slice(0, 6).map((r) => (r.startsWith('<') ? `\`${r}\`` : r.replace(/^the (.*) attribute$/, 'the `$1` attribute'))).join(', ')}${removed.length > 6 ? ` and ${removed.length - 6} more` : ''}, which could run, load or link to something; the picture was published without ${removed.length === 1 ? 'it' : 'them'}`,
+    hint: 'check the picture still shows what it should, and save it again without scripts, links, animation, filters or pictures from elsewhere (a drawing program\'s "plain SVG" export)',
+  }),
+  unsafeUrl: (scheme: string, allowed: readonly string[]): MessageText => ({
+    ruleId: 'html:unsafe',
+    severity: 'warning',
+    message: `Removed unsafe HTML: a ${scheme}: URL (the page keeps the words, without the link)`,
+    hint: `a link may start ${allowed.map((s) => `${s}:`).join(', ')}, or be a path or #anchor; scripts and files on one computer are never linked from the page`,
+  }),
+  definitionInField: (kind: 'footnote' | 'link', label: string): MessageText => ({
+    ruleId: 'markdown:definition-in-field',
+    severity: 'warning',
+    message: `This text defines the ${kind} \`${kind === 'footnote' ? `[^${label}]` : `[${label}]`}\`, but each text in a data file is read on its own, so nothing uses it and it is not published`,
+    hint:
+      kind === 'footnote'
+        ? `put the note and its reference in the same text (\`… [^${label}] …\\n\\n[^${label}]: the note\`), or write the note as a sentence of its own`
+        : 'write the link where it is used: `[words](https://…)`',
+  }),
   unsafeHtml: (what: string): MessageText => ({
     ruleId: 'html:unsafe',
     severity: 'warning',
     message: `Removed unsafe HTML: ${what}`,
     hint: 'write the content in Markdown; scripts, frames and event handlers are never published',
   }),
-  tooComplex: (kind: 'indent' | 'quotes' | 'delimiters'): MessageText => ({
+  tooComplex: (kind: TextProblem['kind']): MessageText => ({
     ruleId: 'markdown:too-complex',
-    message:
-      kind === 'indent'
-        ? 'This line is indented too deeply to be read (lists nested about 60 levels deep)'
-        : kind === 'quotes'
-          ? 'This line opens too many quotes or lists inside one another to be read'
-          : 'This line has a run of more than 100 `*`, `_` or `[`, too many to be read',
-    hint: kind === 'delimiters' ? 'remove the run, or write it inside `code` if it is meant literally' : 'nest lists and quotes a few levels at most',
+    message: {
+      indent: 'This line is indented too deeply to be read (lists nested about 60 levels deep)',
+      quotes: 'This line opens too many quotes or lists inside one another to be read',
+      delimiters: 'This line has a run of more than 100 `*`, `_` or `[`, too many to be read',
+      markers: `This paragraph has too many of one kind of marker (more than ${MAX_INLINE_MARKERS} \`*\`, \`_\` or \`~\`, \`<\` or backticks; or more than ${MAX_INLINE_MARKERS / 3} \`[\`) to be read in good time; it stops here`,
+      'file-markers': 'This file has so many paragraphs crowded with markers (`*`, `_`, `~`, `[`, `<` or backticks) that it cannot be read in good time; it stops here',
+      'fenced-lines': `This file has too many lines inside \`:::\` blocks nested in one another to be read in good time; it stops here`,
+      fences: `This file has more than ${MAX_FENCES} \`:::\` lines, too many to be read in good time; it stops here`,
+      'fence-depth': `This \`:::\` block is opened inside ${MAX_FENCE_DEPTH} others that are still open`,
+      blocks: `This file has more than ${MAX_BLOCKS.toLocaleString('en-GB')} paragraphs, headings, list items and other blocks, too many to be read in good time; it stops here`,
+    }[kind],
+    hint: {
+      indent: 'nest lists and quotes a few levels at most',
+      quotes: 'nest lists and quotes a few levels at most',
+      delimiters: 'remove the run, or write it inside `code` if it is meant literally',
+      markers: 'split the paragraph, or write literal symbols inside `code`; check for markers that were pasted by mistake',
+      fences: 'split the section into several files, or check for `:::` lines pasted by mistake',
+      'file-markers': 'split the section into several files, or write literal symbols inside `code`',
+      'fenced-lines': 'close each `:::` block where it ends; check for an opening line with no closing `:::`',
+      'fence-depth': 'close each block with its own `:::` line before opening the next',
+      blocks: 'split the section into several sections in plan.yaml\'s outline, or check for text pasted many times over',
+    }[kind],
+  }),
+  sectionTooLong: (chars: number, limit: number): MessageText => ({
+    ruleId: 'markdown:too-long',
+    message: `This section is ${Math.round(chars / 1024)} KB of text, more than the ${Math.round(limit / 1024)} KB one section may hold`,
+    hint: 'split it into several sections in plan.yaml\'s outline',
+  }),
+  sectionsTooLong: (chars: number, limit: number): MessageText => ({
+    ruleId: 'markdown:too-long',
+    message: `With this section, the plan's sections come to ${Math.round(chars / 1024)} KB of text, more than the ${Math.round(limit / 1024)} KB a plan may hold`,
+    hint: 'a plan this long is more than one document: check for text pasted twice, or move appendices into a plan of their own',
   }),
   tooDeep: (what: 'Markdown' | 'HTML'): MessageText => ({
     ruleId: what === 'HTML' ? 'html:too-deep' : 'markdown:too-deep',
@@ -122,6 +184,16 @@ export const markdownMessages = {
     ruleId: 'resource:outside-plan',
     message: `\`${url}\` is outside the plan directory, so it is not read`,
     hint: 'copy the image into the plan directory (for example images/) and give its path from the Markdown file',
+  }),
+  imageTooLarge: (file: string, bytes: number, limit: number, kind = 'picture'): MessageText => ({
+    ruleId: 'resource:too-large',
+    message: `\`${file}\` is ${megabytes(bytes)}; one ${kind} may be at most ${megabytes(limit)}`,
+    hint: 'save a smaller copy (a width of 2000 pixels is plenty for print; JPEG for photographs) and point to that',
+  }),
+  imagesTooLarge: (file: string, bytes: number, limit: number): MessageText => ({
+    ruleId: 'resource:too-large',
+    message: `With \`${file}\`, the plan's pictures come to ${megabytes(bytes)}, more than the ${megabytes(limit)} one page can hold`,
+    hint: 'save smaller copies of the largest pictures, or show fewer; a picture shown twice counts twice',
   }),
   notAnImage: (file: string): MessageText => ({
     ruleId: 'resource:not-an-image',

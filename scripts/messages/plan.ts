@@ -25,6 +25,11 @@ export const planMessages = {
     message: `\`${file}\` is outside the plan's content/ directory`,
     hint: 'section files must be inside content/; use a path such as `overview.md`',
   }),
+  folderOutsidePlan: (folder: string): MessageText => ({
+    ruleId: 'file:outside-plan',
+    message: `\`${folder}\` is a link to a folder outside the plan directory, so nothing in it is read`,
+    hint: 'copy the folder into the plan directory instead of linking to it',
+  }),
   linkOutsidePlan: (file: string): MessageText => ({
     ruleId: 'file:outside-plan',
     message: `\`${file}\` is a link to a file outside the plan directory, which is not read`,
@@ -45,15 +50,30 @@ export const planMessages = {
     message: `\`${file}\` could not be read (${reason})`,
     hint: 'check the file exists and is readable',
   }),
+  twoExtensions: (first: string, second: string, name: string): MessageText => ({
+    ruleId: 'file:two-files-one-name',
+    message: `\`${first}\` and \`${second}\` are both \`${name}\`; only \`${first}\` would be read, and the other silently left out`,
+    hint: `merge them into one file and delete the other (a file is known by its name, \`${name}\`, whatever the extension)`,
+  }),
+  planMisnamed: (file: string): MessageText => ({
+    ruleId: 'plan:misnamed',
+    message: `The plan's settings are in \`${file}\`, but yjplan reads only \`plan.yaml\``,
+    hint: `rename \`${file}\` to \`plan.yaml\``,
+  }),
+  notAFile: (file: string, what: string): MessageText => ({
+    ruleId: 'file:not-a-file',
+    message: `\`${file}\` is ${what}, not an ordinary file, so it is not read`,
+    hint: 'replace it with an ordinary text file (a pipe or a device would leave the build waiting for ever)',
+  }),
   interrupted: (): MessageText => ({
     ruleId: 'build:interrupted',
     message: 'The build was stopped before it finished, so nothing was written',
-    hint: 'out/ still holds the last good build; run the build again to finish it',
+    hint: 'the output folder still holds the last good build; run the build again to finish it',
   }),
-  writeFailed: (dir: string, reason: string): MessageText => ({
+  writeFailed: (dir: string, where: string, code: string, detail: string): MessageText => ({
     ruleId: 'build:write-failed',
-    message: `The build could not be written to \`${dir}\` (${reason}); the last good build there was kept`,
-    hint: 'check that the disk has space and the directory is writable, then build again',
+    message: `The build could not be written to \`${dir}\` (${code} at \`${where}\`); nothing was written, and what was there before is as it was`,
+    hint: writeHint(code) ?? `the system said: ${detail}`,
   }),
   unusedSection: (file: string): MessageText => ({
     ruleId: 'outline:unused-file',
@@ -61,4 +81,29 @@ export const planMessages = {
     message: `\`${file}\` is not in the outline, so it is not in the plan`,
     hint: 'add its id to `outline` in plan.yaml, or delete it',
   }),
+  periodInTitle: (title: string, period: string, full: string): MessageText => ({
+    ruleId: 'plan:period-in-title',
+    severity: 'warning',
+    message: `The title “${title}” already holds the period ${period}, which is added to it again: the plan is titled “${full}”`,
+    hint: 'take the period out of `title`, or add `title-pattern: "{title}"` to plan.yaml so that the period is not added',
+  }),
 };
+
+/** What to do about a file-system error, by its code: only what that code can mean. */
+const writeHints: Record<string, string> = {
+  ENOSPC: 'the disk is full: free some space, then build again',
+  EDQUOT: 'your disk quota is used up: free some space, then build again',
+  EACCES: 'you may not write there: choose another folder with `--out`, or ask for write access',
+  EPERM: 'the system does not allow writing there: choose another folder with `--out`',
+  EROFS: 'that disk is read-only: choose another folder with `--out`',
+  ENAMETOOLONG: 'a folder or file name there is too long for the disk: choose a shorter `--out` path',
+  ENOTDIR: 'part of that path is a file, not a folder: choose another folder with `--out`',
+  EEXIST: 'something already has that name: choose another folder with `--out`',
+  ENOENT: 'a folder on that path disappeared while building: build again',
+  EBUSY: 'the folder is in use by another program (a file browser or a web server, perhaps): close it, then build again',
+  EXDEV: 'the output folder is a mount point, so it cannot be swapped whole: choose a folder inside it with `--out`',
+  EMFILE: 'too many files are open: close other programs, then build again',
+  EIO: 'the disk reported an error: check it, then build again',
+};
+
+export const writeHint = (code: string | undefined): string | undefined => (code !== undefined && Object.hasOwn(writeHints, code) ? writeHints[code] : undefined);

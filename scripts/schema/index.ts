@@ -43,5 +43,5 @@ export type { ReviewData } from './review.ts';
 export type { SignoffData } from './signoff.ts';
 export type { Cell, Column, TableData } from './table.ts';
 export type { NamedValue, ValuesData } from './values.ts';
-export { planSchema, frontMatterSchema } from './plan.ts';
-export type { PlanMeta, FrontMatter, OutlineEntryInput } from './plan.ts';
+export { planSchema, frontMatterSchema, smallNumbersSchema, pageBreak } from './plan.ts';
+export type { PlanMeta, FrontMatter, OutlineEntryInput, SmallNumbers, PageBreak } from './plan.ts';

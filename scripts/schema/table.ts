@@ -13,6 +13,11 @@ export const column = z.strictObject({
   decimals: z.number().int().min(0).max(6).optional(),
   align: z.enum(['left', 'right', 'center']).optional(),
   group: text.optional(),
+  /**
+   * Whether each figure is a number of people (children, young people): `true` for counts the
+   * small-numbers setting protects, `false` for rates and counts of other things.
+   */
+  people: z.boolean().optional(),
 });
 export type Column = z.infer<typeof column>;
 

@@ -9,6 +9,8 @@ const namedValue = z.union([
     decimals: z.number().int().min(0).max(6).optional(),
     label: text.optional(),
     source: text.optional(),
+    /** A number of people (true), which the small-numbers setting protects, or not (false). */
+    people: z.boolean().optional(),
   }).superRefine((v, ctx) => {
     if (typeof v.value === 'string' && v.type !== 'text' && v.type !== 'date') {
       ctx.addIssue({
