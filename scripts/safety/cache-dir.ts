@@ -10,7 +10,7 @@
  * signature does not hold (planted, copied from another machine, or damaged) is not read.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,7 +34,11 @@ function signingKey(): Buffer | null {
   key = readKey(file);
   if (key) return key;
   try {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // One level at a time, never `recursive`: Node 20's recursive mkdir never returns under some
+    // special folders (XDG_CACHE_HOME=/proc/self), and the key has no business being far from home.
+    if (!statSync(path.dirname(base)).isDirectory()) return key;
+    makeFolder(base);
+    makeFolder(path.dirname(file));
     // 'wx': two builds making the key at once keep the first one written, which both then read.
     writeFileSync(file, randomBytes(KEY_BYTES), { flag: 'wx', mode: 0o600 });
   } catch {
@@ -45,6 +49,16 @@ function signingKey(): Buffer | null {
 }
 
 const KEY_BYTES = 32;
+
+/** `dir` made if missing (its parent must exist), and then a real folder: else it throws. */
+function makeFolder(dir: string): void {
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  if (!statSync(dir).isDirectory()) throw new Error(`${dir} is not a folder`);
+}
 
 /** The key, only from a regular file of exactly its size: not a link (to /etc/passwd, /dev/zero), a pipe or a device. */
 function readKey(file: string): Buffer | null {

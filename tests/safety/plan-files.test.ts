@@ -166,16 +166,24 @@ describe('the cache is signed', () => {
 
   /** A build in a process of its own, whose signing key is `key` (made by `make`) in its own cache home. */
   async function buildWithKey(make: (file: string) => void) {
+    return buildWithCacheHome(async (top) => {
+      const home = path.join(top, 'cache-home');
+      await mkdir(path.join(home, 'yjplan'), { recursive: true });
+      make(path.join(home, 'yjplan', 'cache-key'));
+      return home;
+    });
+  }
+
+  /** A build in a process of its own, with XDG_CACHE_HOME set to what `home` gives. */
+  async function buildWithCacheHome(home: (top: string) => Promise<string>) {
     const s = await scratch();
-    const home = path.join(s.top, 'cache-home');
-    await mkdir(path.join(home, 'yjplan'), { recursive: true });
-    make(path.join(home, 'yjplan', 'cache-key'));
+    const xdg = await home(s.top);
     const started = Date.now();
     let output = '';
     let code = 0;
     try {
       output = execFileSync(process.execPath, [path.join(repoRoot, 'bin/yjplan.mjs'), 'build', s.plan, '--out', path.join(s.top, 'site'), '--no-pdf'], {
-        env: { ...process.env, XDG_CACHE_HOME: home },
+        env: { ...process.env, XDG_CACHE_HOME: xdg },
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
         timeout: 60_000,
@@ -199,6 +207,25 @@ describe('the cache is signed', () => {
     expect(result.code, result.output).toBe(0);
     expect(result.seconds).toBeLessThan(60);
     expect(result.cached).toEqual([]);
+  });
+
+  it.each([
+    ['a folder of the kernel’s (/proc/self)', async () => '/proc/self'],
+    ['a file', async (top: string) => (await writeFile(path.join(top, 'a-file'), 'x'), path.join(top, 'a-file'))],
+    ['two folders that do not exist', async (top: string) => path.join(top, 'missing', 'deeper')],
+  ])('a cache home that is %s: the build finishes in time and keeps no cache', { timeout: 120_000 }, async (_what, home) => {
+    const result = await buildWithCacheHome(home);
+    expect(result.code, result.output).toBe(0);
+    expect(result.seconds).toBeLessThan(60);
+    expect(result.cached).toEqual([]);
+  });
+
+  it('a cache home not yet made is made, with the key in it, and the cache is kept', { timeout: 120_000 }, async () => {
+    let made = '';
+    const result = await buildWithCacheHome(async (top) => (made = path.join(top, 'new-home')));
+    expect(result.code, result.output).toBe(0);
+    expect((await readFile(path.join(made, 'yjplan', 'cache-key'))).length).toBe(32);
+    expect(result.cached.length).toBeGreaterThan(0);
   });
 });
 
