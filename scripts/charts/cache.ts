@@ -6,6 +6,7 @@
  * is drawn once.
  */
 import { createHash } from 'node:crypto';
+import type { Element } from 'hast';
 import { readCacheFile, writeCacheFile } from '../safety/cache-dir.ts';
 import path from 'node:path';
 import { documentFonts } from './font-files.ts';
@@ -16,6 +17,11 @@ const formatVersion = 2;
 
 export interface CachedChart {
   svg: string;
+  /**
+   * The same SVG as the sanitiser's tree, kept so that a chart used again is sanitised without
+   * parsing its text again (which costs more than the rest of its use). Sanitised again all the same.
+   */
+  tree?: Element | undefined;
   /** The SVG's width, in CSS pixels. */
   width: number;
   warnings: string[];
@@ -107,7 +113,9 @@ function isCachedChart(value: unknown): value is CachedChart {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   const strings = (list: unknown): boolean => Array.isArray(list) && list.every((w) => typeof w === 'string');
-  return typeof v.svg === 'string' && v.svg.startsWith('<svg') && typeof v.width === 'number' && strings(v.warnings) && (v.removed === undefined || strings(v.removed));
+  const tree = v.tree as Record<string, unknown> | undefined;
+  const svgTree = tree === undefined || (typeof tree === 'object' && tree !== null && tree.type === 'element' && tree.tagName === 'svg');
+  return typeof v.svg === 'string' && v.svg.startsWith('<svg') && svgTree && typeof v.width === 'number' && strings(v.warnings) && (v.removed === undefined || strings(v.removed));
 }
 
 // One cache per directory for the life of the process, so a watching build reuses its charts.

@@ -143,7 +143,7 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
         return undefined;
       }
       const stored = storableSvg(drawn.svg);
-      return { svg: stored.text, width: drawn.width, warnings: drawn.warnings, removed: stored.removed };
+      return { svg: stored.text, tree: stored.svg, width: drawn.width, warnings: drawn.warnings, removed: stored.removed };
     });
     const specFile = display(spec.loaded.value.file);
     if (!chart) {
@@ -154,7 +154,7 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
     if (chart.width > width + 0.5) out.push(atDirective(chartMessages.tooWide(chart.width, width)));
 
     const notes = context.disclosure ? chartNotes(bound.binding.withheld.map((w) => w.mark), context.disclosure.setting.below) : [];
-    const built = buildFigure(request, chart.svg, bound.binding, notes);
+    const built = buildFigure(request, chart.tree ?? chart.svg, bound.binding, notes);
     // The spec check stops what it can see; anything the sanitiser still had to take out is said too.
     const removed = [...new Set([...(chart.removed ?? []), ...built.removed])];
     if (removed.length) out.push(diagnostic(specFile, { line: 1, column: 1 }, chartMessages.unsafeSvg(removed)));
@@ -177,7 +177,7 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
   return { figures, diagnostics };
 }
 
-function buildFigure(request: ChartRequest, svg: string, binding: Binding, notes: string[]): { figure: Element; removed: string[] } {
+function buildFigure(request: ChartRequest, svg: string | Element, binding: Binding, notes: string[]): { figure: Element; removed: string[] } {
   const title = plainText(request.title, '');
   const description = plainText(request.description, ' ') || summary(binding);
   const graphic = accessibleSvg(svg, { id: request.id, name: title ? `Figure ${request.number}: ${title}` : `Figure ${request.number}`, description });

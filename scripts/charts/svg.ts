@@ -45,7 +45,7 @@ export function storableSvg(svg: string): Graphic & { text: string } {
 }
 
 /** The inline, accessible <svg> for a figure. */
-export function accessibleSvg(svg: string, options: GraphicOptions): Graphic {
+export function accessibleSvg(svg: string | Element, options: GraphicOptions): Graphic {
   const safe = sanitiseSvg(svg, { idPrefix: `${options.id}-chart` });
   if (!safe) throw new Error('Internal error: the chart renderer returned something other than one <svg> element');
   const root = safe.svg.properties;

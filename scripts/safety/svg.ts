@@ -75,10 +75,11 @@ export interface SvgOptions {
 
 /**
  * The first <svg> in `text`, sanitised; undefined when there is none, or it is nested too
- * deeply to walk safely.
+ * deeply to walk safely. A tree already parsed (a chart kept from an earlier build) is
+ * sanitised the same way, without parsing again: the parse is most of the cost.
  */
-export function sanitiseSvg(text: string, options: SvgOptions): SafeSvg | undefined {
-  const parsed = parseHtmlText(text);
+export function sanitiseSvg(text: string | Element, options: SvgOptions): SafeSvg | undefined {
+  const parsed = typeof text === 'string' ? parseHtmlText(text) : { type: 'root' as const, children: [text] };
   const root = parsed && findSvg(parsed);
   if (!root || tooDeep(root)) return undefined;
   const removed = new Set<string>();
