@@ -2,6 +2,7 @@
 import type { MessageText } from '../diagnostics/index.ts';
 import type { CssProblem } from '../safety/css.ts';
 import { markdownMessages } from './markdown.ts';
+import { textMessages } from './text.ts';
 
 export const styleMessages = {
   syntax: (detail: string): MessageText => ({
@@ -42,5 +43,7 @@ export function cssProblemText(problem: CssProblem, remote: (url: string) => boo
       return remote(problem.detail) ? markdownMessages.remoteResource(problem.detail) : markdownMessages.cssFileUrl(problem.detail);
     case 'unparsed':
       return styleMessages.unparsed(problem.detail);
+    case 'invisible':
+      return textMessages.invisible(problem.invisible?.kind ?? 'hidden', problem.detail, problem.place, problem.invisible?.escaped ? 'an escape' : undefined);
   }
 }

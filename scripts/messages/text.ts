@@ -14,6 +14,16 @@ const NAMES: Record<string, string> = {
   'U+2069': 'POP DIRECTIONAL ISOLATE',
   'U+200B': 'ZERO WIDTH SPACE',
   'U+FEFF': 'ZERO WIDTH NO-BREAK SPACE',
+  'U+200E': 'LEFT-TO-RIGHT MARK',
+  'U+200F': 'RIGHT-TO-LEFT MARK',
+  'U+061C': 'ARABIC LETTER MARK',
+  'U+00AD': 'SOFT HYPHEN',
+  'U+2060': 'WORD JOINER',
+  'U+2061': 'FUNCTION APPLICATION',
+  'U+2062': 'INVISIBLE TIMES',
+  'U+2063': 'INVISIBLE SEPARATOR',
+  'U+2064': 'INVISIBLE PLUS',
+  'U+3164': 'HANGUL FILLER',
 };
 
 const named = (code: string): string => (NAMES[code] ? `${code} ${NAMES[code]}` : code);

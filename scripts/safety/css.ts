@@ -14,17 +14,20 @@
  */
 import * as csstree from './css-tree.ts';
 import type { Place } from '../diagnostics/index.ts';
+import { findInvisible, type InvisibleKind } from './invisible.ts';
 
 /** Who wrote the CSS: a plan (nothing fetched at all) or the build (its own fonts as data: URIs). */
 export type CssOrigin = 'plan' | 'build';
 
-export type CssProblemKind = 'syntax' | 'at-rule' | 'function' | 'url' | 'unparsed';
+export type CssProblemKind = 'syntax' | 'at-rule' | 'function' | 'url' | 'unparsed' | 'invisible';
 
 export interface CssProblem {
   kind: CssProblemKind;
   place: Place;
-  /** The at-rule or function name as a browser reads it, the URL, or css-tree's message. */
+  /** The at-rule or function name as a browser reads it, the URL, css-tree's message, or (invisible) the U+ code. */
   detail: string;
+  /** For an invisible character in a string: its kind, and whether it is written as an escape. */
+  invisible?: { kind: InvisibleKind; escaped: boolean } | undefined;
 }
 
 export interface CheckedCss {
@@ -109,7 +112,7 @@ function check(text: string, origin: CssOrigin): CheckedCss {
   // Syntax problems keep their offset, so a Raw node can tell whether it was explained.
   const problems: Array<CssProblem & { offset?: number }> = [];
   try {
-    return checkTree(parseStylesheet(text, problems), origin, problems);
+    return checkTree(parseStylesheet(text, problems), origin, problems, text);
   } catch (error) {
     if (origin === 'build' && !(error instanceof RangeError)) throw error;
     // Nested past what css-tree's recursion can walk, or a parse it gave up on: nothing of it is used.
@@ -132,7 +135,7 @@ function parseStylesheet(text: string, problems: Array<CssProblem & { offset?: n
   });
 }
 
-function checkTree(tree: csstree.CssNode, origin: CssOrigin, problems: Array<CssProblem & { offset?: number }>): CheckedCss {
+function checkTree(tree: csstree.CssNode, origin: CssOrigin, problems: Array<CssProblem & { offset?: number }>, source: string): CheckedCss {
 
   type Entry = { node: csstree.CssNode; item: csstree.ListItem<csstree.CssNode> | null; list: csstree.List<csstree.CssNode> | null };
   const stack: Entry[] = [];
@@ -174,6 +177,21 @@ function checkTree(tree: csstree.CssNode, origin: CssOrigin, problems: Array<Css
             for (let i = problems.length - 1; i >= 0; i--) if (within(problems[i]!)) problems.splice(i, 1);
             refuse(node, 'function', refused);
           } else refuse(node, 'unparsed', node.value.trim().slice(0, 40), !problems.some(within));
+          break;
+        }
+        case 'String': {
+          // Generated content is published text: the same characters as in a section are said,
+          // and those that reverse or hide what it says are refused (escaped or not).
+          if (origin !== 'plan') break;
+          const text = (node as csstree.StringNode).value;
+          for (const found of findInvisible(text).filter((f) => f.written === undefined)) {
+            const start = node.loc?.start;
+            const problem = { kind: 'invisible' as const, place: start ? { line: start.line, column: start.column } : { line: 1, column: 1 }, detail: found.code, invisible: { kind: found.kind, escaped: !source.slice(node.loc?.start.offset ?? 0, node.loc?.end.offset ?? source.length).includes(String.fromCodePoint(Number.parseInt(found.code.slice(2), 16))) } };
+            if (found.kind === 'control' || found.kind === 'override') {
+              refuse(node, 'invisible', found.code, false);
+              problems.push(problem);
+            } else problems.push(problem);
+          }
           break;
         }
         case 'CDO':

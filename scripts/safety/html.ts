@@ -10,12 +10,19 @@ import { visit, SKIP } from 'unist-util-visit';
 
 export const schema: Schema = {
   ...defaultSchema,
-  // No scripts run on the published page, so DOM clobbering is moot: keep authors' ids as written.
+  // Ids are kept as written (links to them are the author's), and the embed prefixes every one.
   clobber: [],
   clobberPrefix: '',
   // <picture>'s <source srcset> would be fetched as written: only <img>, whose src is embedded, stays.
   tagNames: [...(defaultSchema.tagNames ?? []).filter((t) => t !== 'picture' && t !== 'source'), 'yjplan-slot', 'abbr'],
-  attributes: { ...defaultSchema.attributes, 'yjplan-slot': ['dataSlot'], abbr: ['title'] },
+  attributes: {
+    ...defaultSchema.attributes,
+    // No `name`: on the council's page the embed is pasted into, `<img name="getElementById">`
+    // would replace the host's document.getElementById for its scripts (DOM clobbering).
+    '*': (defaultSchema.attributes?.['*'] ?? []).filter((a) => (Array.isArray(a) ? a[0] : a) !== 'name'),
+    'yjplan-slot': ['dataSlot'],
+    abbr: ['title'],
+  },
 };
 
 export interface Removal {

@@ -7,15 +7,21 @@
  *                refused; they are left by copying from other programs and mean nothing in prose.
  *   override     U+202D, U+202E: refused; they lay the letters after them out backwards, which
  *                hides what the text says, and prose never needs them (isolates do their work).
- *   direction    U+202A–U+202C, U+2066–U+2069: a warning; text in a right-to-left language can
- *                need them, so they are kept, but never without being pointed out.
- *   hidden       U+200B, U+FEFF (but a file's first character), U+E0000–U+E007F: a warning; they
- *                show as nothing, split a word so that a search misses it, or carry hidden text
- *                (tag characters), and are kept only because some scripts use zero-width spaces.
+ *   direction    U+202A–U+202C, U+2066–U+2069, and the marks U+200E, U+200F, U+061C: a warning;
+ *                text in a right-to-left language can need them, so they are kept, but never
+ *                without being pointed out (a mark alone can join "3" and "12" into "312").
+ *   hidden       U+200B, U+FEFF (but a file's first character), U+E0000–U+E007F, the word
+ *                joiner and invisible operators U+2060–U+2064, the soft hyphen U+00AD, and the
+ *                fillers that show as nothing (U+034F, U+115F, U+1160, U+17B4, U+17B5, U+180E,
+ *                U+3164, U+FFA0): a warning; they show as nothing, split a word so that a search
+ *                misses it, or carry hidden text (tag characters), and are kept only because
+ *                some scripts use them. (U+200C and U+200D are not here: words and emoji need them.)
  *
- * Each is found as written and as a Markdown character reference (`&#x202E;`), which the page
- * would turn into the character itself; a YAML escape (`"\u202E"`) is found in the parsed value.
+ * Each is found as written and as a Markdown character reference, numeric (`&#x202E;`) or named
+ * (`&rlm;`, `&ZeroWidthSpace;`), which the page would turn into the character itself; a YAML
+ * escape (`"\u202E"`) is found in the parsed value.
  */
+import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import { isScalar, visit, type Document } from 'yaml';
 import { diagnostic, type Diagnostic, type MessageText, type Place } from '../diagnostics/index.ts';
 import { textMessages } from '../messages/text.ts';
@@ -35,12 +41,15 @@ export interface Invisible {
 export function invisibleKind(codePoint: number): InvisibleKind | undefined {
   if ((codePoint < 0x20 && codePoint !== 0x09 && codePoint !== 0x0a && codePoint !== 0x0d) || (codePoint >= 0x7f && codePoint <= 0x9f)) return 'control';
   if (codePoint === 0x202d || codePoint === 0x202e) return 'override';
-  if ((codePoint >= 0x202a && codePoint <= 0x202c) || (codePoint >= 0x2066 && codePoint <= 0x2069)) return 'direction';
-  if (codePoint === 0x200b || codePoint === 0xfeff || (codePoint >= 0xe0000 && codePoint <= 0xe007f)) return 'hidden';
+  if ((codePoint >= 0x202a && codePoint <= 0x202c) || (codePoint >= 0x2066 && codePoint <= 0x2069) || DIRECTION_MARKS.has(codePoint)) return 'direction';
+  if (codePoint === 0x200b || codePoint === 0xfeff || (codePoint >= 0xe0000 && codePoint <= 0xe007f) || (codePoint >= 0x2060 && codePoint <= 0x2064) || HIDDEN.has(codePoint)) return 'hidden';
   return undefined;
 }
 
-const CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]|&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));/g;
+const DIRECTION_MARKS = new Set([0x200e, 0x200f, 0x061c]);
+const HIDDEN = new Set([0x00ad, 0x034f, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180e, 0x3164, 0xffa0]);
+
+const CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]|\udb40[\udc00-\udc7f]|&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));|&([A-Za-z][A-Za-z0-9]{1,31});/g;
 
 export const codeOf = (codePoint: number): string => `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
 
@@ -48,6 +57,14 @@ export const codeOf = (codePoint: number): string => `U+${codePoint.toString(16)
 export function findInvisible(text: string): Invisible[] {
   const found: Invisible[] = [];
   for (const m of text.matchAll(CHARACTERS)) {
+    if (m[3] !== undefined) {
+      // A named reference: only one that stands for a single character of these kinds.
+      const decoded = decodeNamedCharacterReference(m[3]);
+      const codePoint = decoded && [...decoded].length === 1 ? decoded.codePointAt(0)! : undefined;
+      const kind = codePoint === undefined ? undefined : invisibleKind(codePoint);
+      if (kind) found.push({ kind, code: codeOf(codePoint!), offset: m.index, written: m[0] });
+      continue;
+    }
     const reference = m[1] !== undefined || m[2] !== undefined;
     const codePoint = reference ? Number.parseInt(m[1] ?? m[2]!, m[1] !== undefined ? 16 : 10) : m[0].codePointAt(0)!;
     const kind = invisibleKind(codePoint);

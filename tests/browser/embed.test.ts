@@ -103,3 +103,73 @@ describe.each(['sample', 'small'] as const)('the %s plan embedded in a council p
     expect(s['.yjplan']!['font-family']).toBe(s.body!['font-family']);
   });
 });
+
+/** Rules a plan's stylesheet might use to reach past the plan, into the page it is pasted into. */
+const REACHING_CSS = `
+  ~ * { display: none !important }
+  + footer, ~ footer { background: red }
+  @property --host-gap { syntax: '<color>'; inherits: true; initial-value: red; }
+  @counter-style lower-roman { system: cyclic; symbols: "X"; suffix: " "; }
+  @font-face { font-family: "Host Font"; src: local("DejaVu Serif"); }
+  @layer host-late, host-early;
+  .cover::after { content: "This service has moved"; position: fixed; inset: 0; z-index: 2147483647; background: rgb(200, 0, 0) }
+  :root { contain: none !important }
+`;
+
+/** The council's page, with what such rules would hit: what follows the plan, a typed custom property, a counter style, a font and layers of its own. */
+function reachedHost(fragment: string, planCss: string): string {
+  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Host</title><style>${planCss}</style>
+<style>@layer host-early, host-late; @layer host-early { .layered { color: rgb(0, 0, 200) } } @layer host-late { .layered { color: rgb(0, 120, 0) } }
+.host-box { --host-gap: 12px; padding-top: var(--host-gap) } ol.roman { list-style-type: lower-roman } header.site { height: 80px; background: rgb(0, 80, 60) }</style></head>
+<body><header class="site"><a href="#" class="home">Home</a></header><main>${fragment}
+<aside class="after">Related pages</aside><p class="host-box layered">Contact</p><ol class="roman"><li>first</li></ol></main><footer class="site">© Example Council</footer></body></html>`;
+}
+
+test('a plan stylesheet reaching for the host page reaches nothing outside the plan, and no name clobbers the host’s scripts', async () => {
+  const root = await planWithStyles();
+  const out = path.join(dir, 'reaching');
+  const result = await build({ root, outDir: out, pdf: false });
+  expect(result.ok, JSON.stringify(result.diagnostics.filter((d) => d.severity === 'error'))).toBe(true);
+  const html = await readFile(path.join(out, 'embed', 'plan.html'), 'utf8');
+  const css = await readFile(path.join(out, 'embed', 'plan.css'), 'utf8');
+  const page: Page = await launched.browser.newPage();
+  try {
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.setContent(reachedHost(html, css), { waitUntil: 'load' });
+    const seen = await page.evaluate(() => {
+      const cs = (s: string) => getComputedStyle(document.querySelector(s)!);
+      const atTop = document.elementFromPoint(20, 20);
+      const marker = getComputedStyle(document.querySelector('ol.roman li')!, '::marker').content;
+      return {
+        aside: cs('aside.after').display,
+        footer: [cs('footer.site').display, cs('footer.site').backgroundColor],
+        gap: cs('.host-box').paddingTop,
+        layered: cs('.layered').color,
+        marker,
+        hostFont: document.fonts.check('16px "Host Font"') && [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'Host Font'),
+        topLeft: atTop?.closest('header.site') ? 'host header' : atTop?.closest('.yjplan') ? 'plan' : String(atTop?.tagName),
+        getElementById: typeof document.getElementById,
+      };
+    });
+    expect(seen).toEqual({
+      aside: 'block',
+      footer: ['block', 'rgba(0, 0, 0, 0)'],
+      gap: '12px',
+      layered: 'rgb(0, 120, 0)',
+      marker: seen.marker,
+      hostFont: false,
+      topLeft: 'host header',
+      getElementById: 'function',
+    });
+    // The host's own counter style, not the plan's "X".
+    expect(seen.marker).not.toContain('X');
+  } finally {
+    await page.close();
+  }
+}, 120_000);
+
+async function planWithStyles(): Promise<string> {
+  const { planWith } = await import('../helpers/plan-dir.ts');
+  const intro = `${await readFile(path.join(fixture('small'), 'content/introduction.md'), 'utf8')}\n\n<img src="../images/logo.svg" alt="Logo" name="getElementById">\n`;
+  return planWith('small', { 'templates/styles/reach.css': REACHING_CSS, 'content/introduction.md': intro });
+}

@@ -13,7 +13,15 @@ import { build } from '../../scripts/build/index.ts';
 import { scopeCss } from '../../scripts/output/embed/index.ts';
 import { fixture, planWith, repoRoot } from '../helpers/plan-dir.ts';
 
-const scoped = (css: string, font = false) => scopeCss(css, { font });
+/** What every embed stylesheet ends with: the plan's box contains what it paints. */
+const CONTAINED = '.yjplan{contain:paint!important;isolation:isolate!important}';
+
+/** The scoped rules, before that last rule (which is checked here each time). */
+const scoped = (css: string, font = false): string => {
+  const out = scopeCss(css, { font });
+  expect(out.endsWith(CONTAINED)).toBe(true);
+  return out.slice(0, -CONTAINED.length);
+};
 
 describe('scoping a stylesheet under .yjplan', () => {
   it('puts every selector beneath .yjplan, each of a list', () => {
@@ -41,8 +49,27 @@ describe('scoping a stylesheet under .yjplan', () => {
   it('takes the host page’s fonts unless the plan embeds its own', () => {
     const css = "@font-face { font-family: 'Source Sans 3'; src: local('Source Sans 3') } html { font-family: 'Source Sans 3', Arial, sans-serif; color: red }";
     expect(scoped(css)).toBe('.yjplan{color:red}');
-    expect(scoped(css, true)).toContain('@font-face');
+    // The font itself is the build's @font-face, which the embed adds; a stylesheet's own never reaches the host page.
+    expect(scoped(css, true)).not.toContain('@font-face');
     expect(scoped(css, true)).toContain(".yjplan{font-family:\"Source Sans 3\",Arial,sans-serif;color:red}");
+  });
+});
+
+describe('what would reach the host page', () => {
+  it('drops a selector that starts with a combinator, which beneath .yjplan would select what follows the plan', () => {
+    expect(scoped('~ * { display: none } + footer, p { color: red } > a { color: blue }')).toBe('.yjplan p{color:red}');
+  });
+
+  it('drops the at-rules that name something for the whole page, and prefixes layer names', () => {
+    const css = `@property --gap { syntax: '<color>'; inherits: true; initial-value: red }
+      @keyframes spin { from { opacity: 0 } } @counter-style roman { system: cyclic; symbols: "X" }
+      @font-palette-values --p { font-family: X } @font-face { font-family: Host; src: local(Host) }
+      @layer late, early; @layer early { p { color: red } } p { color: blue }`;
+    expect(scoped(css)).toBe('@layer yjplan-late,yjplan-early;@layer yjplan-early{.yjplan p{color:red}}.yjplan p{color:blue}');
+  });
+
+  it('keeps the plan’s box containing what it paints: no rule of the plan sets contain', () => {
+    expect(scoped(':root { contain: none !important; color: red } .x { position: fixed; contain: strict }')).toBe('.yjplan{color:red}.yjplan .x{position:fixed}');
   });
 });
 

@@ -7,6 +7,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkCss } from '../../scripts/safety/css.ts';
 import { build } from '../../scripts/build/index.ts';
 import type { Diagnostic } from '../../scripts/diagnostics/index.ts';
 import { findInvisible, invisibleKind, jsonInvisible } from '../../scripts/safety/invisible.ts';
@@ -22,10 +23,14 @@ describe('which characters', () => {
     for (let c = 0x7f; c <= 0x9f; c++) expect(invisibleKind(c)).toBe('control');
     expect([0x202d, 0x202e].map(invisibleKind)).toEqual(['override', 'override']);
     expect([0x202a, 0x202b, 0x202c, 0x2066, 0x2067, 0x2068, 0x2069].map(invisibleKind)).toEqual(Array(7).fill('direction'));
-    // Marks that only say which way a neutral character goes, and joiners, are ordinary text.
-    expect([0x200e, 0x200f, 0x200d, 0x20, 0xa0, 0xa3, 0x2029].map(invisibleKind)).toEqual(Array(7).fill(undefined));
-    // Zero-width spaces, a no-break space that is no byte order mark, and tag characters hide words.
-    expect([0x200b, 0xfeff, 0xe0000, 0xe0041, 0xe007f].map(invisibleKind)).toEqual(Array(5).fill('hidden'));
+    // A mark alone can join "3" and "12" into "312" on the page: said, as the other direction controls are.
+    expect([0x200e, 0x200f, 0x061c].map(invisibleKind)).toEqual(Array(3).fill('direction'));
+    // Joiners, which words and emoji need, and visible spaces are ordinary text.
+    expect([0x200c, 0x200d, 0x20, 0xa0, 0xa3, 0x2029].map(invisibleKind)).toEqual(Array(6).fill(undefined));
+    // Zero-width spaces, a no-break space that is no byte order mark, tag characters, the word
+    // joiner, invisible operators, the soft hyphen and the fillers that show as nothing hide words.
+    const hidden = [0x200b, 0xfeff, 0xe0000, 0xe0041, 0xe007f, 0x2060, 0x2062, 0x2064, 0xad, 0x34f, 0x115f, 0x1160, 0x17b4, 0x180e, 0x3164, 0xffa0];
+    expect(hidden.map(invisibleKind)).toEqual(Array(hidden.length).fill('hidden'));
     expect(invisibleKind(0xe0080)).toBeUndefined();
   });
 
@@ -36,6 +41,30 @@ describe('which characters', () => {
       { kind: 'override', code: 'U+202E', offset: 13, written: '&#8238;' },
       { kind: 'control', code: 'U+007F', offset: 21, written: '&#X7F;' },
     ]);
+  });
+});
+
+describe('named references and stylesheets', () => {
+  it('a named reference that writes one of them is found as written; others are not', () => {
+    expect(findInvisible('3&rlm; 12 Y&ZeroWidthSpace;O&NegativeVeryThinSpace;T &NoBreak; &shy; &amp; &zwj; &copy; &notanentity;')).toEqual([
+      { kind: 'direction', code: 'U+200F', offset: 1, written: '&rlm;' },
+      { kind: 'hidden', code: 'U+200B', offset: 11, written: '&ZeroWidthSpace;' },
+      { kind: 'hidden', code: 'U+200B', offset: 28, written: '&NegativeVeryThinSpace;' },
+      { kind: 'hidden', code: 'U+2060', offset: 53, written: '&NoBreak;' },
+      { kind: 'hidden', code: 'U+00AD', offset: 63, written: '&shy;' },
+    ]);
+  });
+
+  it('a stylesheet string is published text: an override, escaped or not, is refused at its place; a mark is said', () => {
+    const css = '.a::after { content: "\\202E abc" }\n.b::after { content: "x\u202Ey" }\n.c::after { content: "3\u200F 12"; color: red }';
+    const checked = checkCss(css, 'plan');
+    expect(checked.problems.map((p) => [p.kind, p.detail, p.place.line, p.invisible])).toEqual([
+      ['invisible', 'U+202E', 1, { kind: 'override', escaped: true }],
+      ['invisible', 'U+202E', 2, { kind: 'override', escaped: false }],
+      ['invisible', 'U+200F', 3, { kind: 'direction', escaped: false }],
+    ]);
+    expect(checked.css).not.toMatch(/\u202E|202e/i);
+    expect(checked.css).toContain('color:red');
   });
 });
 
@@ -60,7 +89,7 @@ describe('in a plan', () => {
         `content/money.md:${moneyLine}:${col(money, '\u2069')} warning text:bidi-control`,
         `data/budget.yaml:${lineOf(budget, 'caption:')}:${col(budget, '\\x1b')} error text:control-character`,
         `data/glossary.yaml:${lineOf(glossary, 'A note')}:${col(glossary, '\u0085')} error text:control-character`,
-        // U+200F RIGHT-TO-LEFT MARK is ordinary text: nothing to say about plan.yaml.
+        `plan.yaml:${lineOf(plan, 'title:')}:${col(plan, '\u200F')} warning text:bidi-control`,
       ].sort(),
     );
     const override = result.diagnostics.find((d) => d.ruleId === 'text:bidi-override' && d.file === 'content/money.md')!;

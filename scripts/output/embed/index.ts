@@ -40,5 +40,6 @@ export async function renderEmbed({ plan, download }: EmbedInput): Promise<Embed
   const html = serialise(rewriteIds(tree, { id: (id) => `${ID_PREFIX}${id}` })) + '\n';
   const font = meta.publish['embed-font'];
   const css = await collectCss({ planRoot: plan.root, draft: meta.status === 'draft', print: false });
-  return { html, css: scopeCss([font ? plan.fonts : '', css].join('\n'), { font }) + '\n' };
+  // The plan's font is the build's own @font-face, added as it is; a plan's stylesheet names no font for the host page.
+  return { html, css: (font ? `${plan.fonts}\n` : '') + scopeCss(css, { font }) + '\n' };
 }

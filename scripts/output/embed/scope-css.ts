@@ -7,13 +7,20 @@
  *       html.status-draft body::before ──▶ .yjplan.status-draft::before
  *   any other selector ──▶ .yjplan <selector>
  *       a:visited ──▶ .yjplan a:visited;  *, *::before ──▶ .yjplan *, .yjplan *::before
- *   @media, @supports, @layer, @container ──▶ their rules scoped the same way
+ *   a selector that starts with a combinator (`~ footer`, `+ nav`) ──▶ dropped: beneath
+ *       `.yjplan` it would reach what follows the plan on the host page
+ *   @media, @supports, @container, @scope ──▶ their rules scoped the same way
+ *   @layer ──▶ its names prefixed `yjplan-`, so the host's own layers keep their order
  *   @page ──▶ dropped (the host page is printed as the host's)
- *   @font-face ──▶ kept only when the plan embeds its font; otherwise the declarations naming
- *                  the plan's font go too, and the plan takes the host page's fonts
+ *   @keyframes, @counter-style, @property, @font-feature-values, @font-palette-values,
+ *   @font-face ──▶ dropped: each defines a name for the whole host page. The plan's font comes
+ *       from the build (the caller adds it when the plan embeds it); without it the declarations
+ *       naming the plan's font go too, and the plan takes the host page's fonts
+ *   `contain` ──▶ dropped, and `.yjplan` itself painted contained: a `position: fixed` box
+ *       stays inside the plan's own box rather than laid over the host's page
  */
 import * as csstree from '../../safety/css-tree.ts';
-import { checkCss } from '../../safety/css.ts';
+import { checkCss, cssName } from '../../safety/css.ts';
 import { FONT_FAMILY } from '../fonts.ts';
 
 export const SCOPE_CLASS = 'yjplan';
@@ -26,19 +33,26 @@ export interface ScopeOptions {
 /** At-rules whose block holds ordinary rules, to be scoped like the top level. */
 const grouping = new Set(['media', 'supports', 'layer', 'container', 'scope', 'starting-style']);
 
+/** At-rules that name something for the whole document, or style the host's printing. */
+const global = new Set(['page', 'font-face', 'keyframes', 'counter-style', 'property', 'font-feature-values', 'font-palette-values']);
+
+/** The last rule: the plan's box contains what it paints, fixed boxes included. */
+const CONTAINED = `.${SCOPE_CLASS}{contain:paint!important;isolation:isolate!important}`;
+
 /** `css` must be the build's checked CSS (safety/css.ts): what comes out is checked again. */
 export function scopeCss(css: string, options: ScopeOptions): string {
   const tree = csstree.parse(css, { parseCustomProperty: true }) as csstree.StyleSheet;
   scopeList(tree.children, options);
-  return checkCss(csstree.generate(tree), 'build').css;
+  return checkCss(csstree.generate(tree) + CONTAINED, 'build').css;
 }
 
 function scopeList(list: csstree.List<csstree.CssNode>, options: ScopeOptions): void {
   list.forEach((node, item) => {
     if (node.type === 'Atrule') {
-      const name = node.name.toLowerCase();
-      if (name === 'page' || (name === 'font-face' && !options.font)) list.remove(item);
-      else if (grouping.has(name) && node.block) scopeList(node.block.children, options);
+      const name = cssName(node.name);
+      if (global.has(name)) return list.remove(item);
+      if (name === 'layer' && node.prelude) prefixLayers(node.prelude);
+      if (grouping.has(name) && node.block) scopeList(node.block.children, options);
     } else if (node.type === 'Rule') {
       if (node.prelude.type === 'SelectorList') {
         const selectors = node.prelude.children;
@@ -48,6 +62,7 @@ function scopeList(list: csstree.List<csstree.CssNode>, options: ScopeOptions): 
         if (selectors.isEmpty) return list.remove(item);
       }
       if (!options.font) dropPlanFont(node.block);
+      dropContain(node.block);
       if (node.block.children.isEmpty) list.remove(item);
     }
   });
@@ -64,6 +79,7 @@ const isRootPart = (node: csstree.CssNode): boolean =>
  */
 function scopeSelector(selector: csstree.Selector): boolean {
   const parts = selector.children.toArray();
+  if (parts[0]?.type === 'Combinator') return false;
   // Compounds, each with the combinator that follows it.
   const compounds: Array<{ nodes: csstree.CssNode[]; then?: csstree.Combinator | undefined }> = [{ nodes: [] }];
   for (const part of parts) {
@@ -102,4 +118,21 @@ function dropPlanFont(block: csstree.Block): void {
     const property = node.property.toLowerCase();
     if ((property === 'font-family' || property === 'font') && csstree.generate(node.value).includes(FONT_FAMILY)) block.children.remove(item);
   });
+}
+
+/** `contain` is the embed's own, on `.yjplan`: a plan's rule cannot lift it. */
+function dropContain(block: csstree.Block): void {
+  block.children.forEach((node, item) => {
+    if (node.type === 'Declaration' && cssName(node.property) === 'contain') block.children.remove(item);
+  });
+}
+
+/** `@layer a, b` ──▶ `@layer yjplan-a, yjplan-b`: the plan's layers are its own, not the host's. */
+function prefixLayers(prelude: csstree.AtrulePrelude | csstree.Raw): void {
+  csstree.walk(prelude, {
+    visit: 'Layer',
+    enter(node: csstree.Layer) {
+      node.name = `${SCOPE_CLASS}-${node.name}`;
+    },
+  } as csstree.WalkOptions);
 }
