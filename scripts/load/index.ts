@@ -125,13 +125,36 @@ async function unlistedSections(root: string, outline: ReadonlyArray<string | Ou
   const listed = new Set(outlineFiles(outline));
   // A content/ that is a link to elsewhere is not listed: a listing is a read too.
   const contentDir = path.join(root, 'content');
-  const found = (await within(root, contentDir)) ? await readdir(contentDir, { recursive: true }).catch(() => [] as string[]) : [];
+  const found = (await within(root, contentDir)) ? await markdownFiles(contentDir) : [];
   return found
-    .map((f) => `content/${f.split(path.sep).join('/')}`)
-    // Hidden files and folders are editors' and tools' own (.#draft.md, .git).
-    .filter((f) => /\.md$/i.test(f) && !f.split('/').some((part) => part.startsWith('.')) && !listed.has(f))
+    .map((f) => `content/${f}`)
+    .filter((f) => !listed.has(f))
     .sort()
     .map((f) => diagnostic(f, { line: 1, column: 1 }, planMessages.notInOutline(f, f.slice('content/'.length).replace(/\.md$/i, ''))));
+}
+
+/** Folders deep and files many enough for any plan; a listing stops there rather than walk a disk. */
+const LISTING = { depth: 8, entries: 5000 };
+
+/**
+ * The Markdown files under `dir`, as `a/b.md`: its own folders only. A link (to a folder anywhere,
+ * `/` included) is neither followed nor listed, and hidden files and folders are editors' and
+ * tools' own (.#draft.md, .git). Node's recursive readdir follows links, so this walks itself.
+ */
+async function markdownFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  let seen = 0;
+  const walk = async (at: string, depth: number): Promise<void> => {
+    const entries = await readdir(path.join(dir, at), { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (++seen > LISTING.entries || entry.name.startsWith('.')) continue;
+      const name = at ? `${at}/${entry.name}` : entry.name;
+      if (entry.isDirectory() && depth < LISTING.depth) await walk(name, depth + 1);
+      else if (entry.isFile() && /\.md$/i.test(entry.name)) out.push(name);
+    }
+  };
+  await walk('', 0);
+  return out;
 }
 
 async function loadOutline(root: string, outline: Array<string | OutlineEntryInput>, source: YamlSource, diagnostics: Diagnostic[]): Promise<SectionSource[]> {

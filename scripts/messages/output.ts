@@ -44,6 +44,11 @@ export const outputMessages = {
     message: `The output folder \`${dir}\` holds the \`${marker}\` of an earlier yjplan, which does not show which folder it was made in, and it holds more than a build writes (${some.join(', ')}), so it is not replaced`,
     hint: `${chooseAnother}; if the folder is only an old build's output, delete it yourself first and build again`,
   }),
+  linkOutOfPlan: (dir: string, real: string): MessageText => ({
+    ruleId: 'out:link-out-of-plan',
+    message: `The output folder \`${dir}\` is in the plan folder, but a link there leads it to \`${real}\`; a plan's own links do not choose where a build writes`,
+    hint: 'give --out the real folder to build into, or remove the link from the plan folder',
+  }),
   brokenLink: (dir: string): MessageText => ({
     ruleId: 'out:broken-link',
     message: `The output folder \`${dir}\` is a link to something that does not exist`,

@@ -89,6 +89,12 @@ export async function checkOutDir(given: string, context: OutDirContext): Promis
   const realRoot = await realOf(path.resolve(cwd, context.root));
   const realCwd = await realOf(cwd);
   if (real === realRoot || isInside(real, realRoot)) return { ok: false, text: outputMessages.holdsPlan(shown) };
+  // A folder named inside the plan (its default out/, say) is written only where it really is: a
+  // link the plan holds (`out -> /elsewhere/site`) must not send the build to replace another folder.
+  const absRoot = path.resolve(cwd, context.root);
+  if ((isInside(absRoot, absolute) || isInside(realRoot, absolute)) && !isInside(realRoot, real)) {
+    return { ok: false, text: outputMessages.linkOutOfPlan(shown, displayPath(real, cwd)) };
+  }
   if (real === realCwd || isInside(real, realCwd)) return { ok: false, text: outputMessages.holdsWorkingDir(shown) };
 
   const info = await stat(real).catch((error: NodeJS.ErrnoException) => error.code ?? 'unknown');

@@ -75,6 +75,25 @@ describe('an --out that a build must not replace is refused with exit 2, and not
       'out:not-made-by-yjplan',
     ],
     [
+      "the plan's out/ that is a link to another build's output elsewhere",
+      async ({ top, plan }) => {
+        await mkdir(path.join(top, 'other-site'));
+        await writeFile(path.join(top, 'other-site', MARKER), await markerTextFor(path.join(top, 'other-site')));
+        await symlink(path.join(top, 'other-site'), path.join(plan, 'out'));
+        return path.join(plan, 'out');
+      },
+      'out:link-out-of-plan',
+    ],
+    [
+      "a folder in the plan under the plan's link to an empty folder elsewhere",
+      async ({ top, plan }) => {
+        await mkdir(path.join(top, 'empty'));
+        await symlink('../empty', path.join(plan, 'published'));
+        return path.join(plan, 'published');
+      },
+      'out:link-out-of-plan',
+    ],
+    [
       'a link to nothing',
       async ({ top }) => {
         await symlink(path.join(top, 'nowhere'), path.join(top, 'site'));

@@ -94,6 +94,23 @@ describe('a folder of the plan that is a link to elsewhere', () => {
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(await readFile(path.join(out, 'index.html'), 'utf8')).toContain('Linked from inside the plan.');
   });
+
+  it('a folder in content/ that is a link, to a folder outside or to /, is not listed: no name from there is printed, and check ends at once', async () => {
+    const s = await scratch();
+    await mkdir(path.join(s.elsewhere, 'private'));
+    await writeFile(path.join(s.elsewhere, 'private', 'board-minutes-confidential.md'), '# Minutes\n');
+    await symlink(s.elsewhere, path.join(s.plan, 'content', 'peek'));
+    await symlink('/', path.join(s.plan, 'content', 'rootlink'));
+    await mkdir(path.join(s.plan, 'content', 'drafts'));
+    await writeFile(path.join(s.plan, 'content', 'drafts', 'idea.md'), '# Idea\n');
+    const started = Date.now();
+    const { output } = await cli(['check', s.plan]);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(output).not.toContain('board-minutes');
+    expect(output).not.toContain('rootlink/');
+    // The plan's own folder is still listed.
+    expect(output).toContain('content/drafts/idea.md');
+  });
 });
 
 describe('only regular files are read, and a pipe never blocks', () => {
