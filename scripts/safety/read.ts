@@ -7,7 +7,7 @@
  * read is what was checked.
  */
 import { constants } from 'node:fs';
-import { open, readdir, realpath } from 'node:fs/promises';
+import { open, readdir, readlink, realpath } from 'node:fs/promises';
 import { isInside } from './paths.ts';
 
 export type ReadResult =
@@ -21,7 +21,8 @@ export async function readInside(root: string, file: string, maxBytes = Infinity
     // A link to nothing is as missing as no file at all.
     return real.code === 'ENOENT' || real.code === 'ENOTDIR' ? { ok: false, reason: 'missing' } : { ok: false, reason: 'unreadable', detail: real.code };
   }
-  if (!(await within(root, real))) return { ok: false, reason: 'outside' };
+  const realRoot = await realpath(root).catch(() => undefined);
+  if (realRoot === undefined || !(real === realRoot || isInside(realRoot, real))) return { ok: false, reason: 'outside' };
   let handle;
   try {
     // O_NOFOLLOW: the path was resolved above; a link swapped in since is not followed.
@@ -33,6 +34,9 @@ export async function readInside(root: string, file: string, maxBytes = Infinity
     return { ok: false, reason: 'unreadable', detail: code ?? String(error) };
   }
   try {
+    // O_NOFOLLOW guards the last step of the path only: a folder on the way swapped for a link
+    // between realpath and open would lead elsewhere. What was opened is checked, not the path.
+    if (!(await openedInside(handle.fd, realRoot))) return { ok: false, reason: 'outside' };
     const info = await handle.stat();
     if (!info.isFile()) return { ok: false, reason: 'not-a-file', detail: info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a pipe' : info.isSocket() ? 'a socket' : 'a device' };
     if (info.size > maxBytes) return { ok: false, reason: 'unreadable', detail: `it is ${(info.size / (1024 * 1024)).toFixed(1)} MB; a file of this kind may be at most ${(maxBytes / (1024 * 1024)).toFixed(0)} MB` };
@@ -45,6 +49,16 @@ export async function readInside(root: string, file: string, maxBytes = Infinity
   } finally {
     await handle.close().catch(() => undefined);
   }
+}
+
+/**
+ * Whether the file open as `fd` lies inside `realRoot`, by the path the kernel holds for it
+ * (/proc/self/fd on Linux). Where there is no such path to ask, the check made before opening stands.
+ */
+export async function openedInside(fd: number, realRoot: string): Promise<boolean> {
+  const opened = await readlink(`/proc/self/fd/${fd}`).catch(() => undefined);
+  if (opened === undefined || !opened.startsWith('/')) return true;
+  return opened === realRoot || isInside(realRoot, opened);
 }
 
 /** Whether `path` (any path) lies inside the real `root`, once every link in it is followed. */

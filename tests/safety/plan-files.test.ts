@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { symlinkSync, writeFileSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, open, readdir, readFile, realpath, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { build } from '../../scripts/build/index.ts';
 import { main } from '../../scripts/cli/index.ts';
 import { ChartCache } from '../../scripts/charts/cache.ts';
 import { readCacheFile, writeCacheFile } from '../../scripts/safety/cache-dir.ts';
-import { readInside } from '../../scripts/safety/read.ts';
+import { openedInside, readInside } from '../../scripts/safety/read.ts';
 import { copyFixture, repoRoot } from '../helpers/plan-dir.ts';
 import { tree } from '../helpers/tree.ts';
 
@@ -110,6 +110,23 @@ describe('a folder of the plan that is a link to elsewhere', () => {
     expect(output).not.toContain('rootlink/');
     // The plan's own folder is still listed.
     expect(output).toContain('content/drafts/idea.md');
+  });
+});
+
+describe('what is read is what was opened', () => {
+  it('a file opened outside the plan is known by the path the kernel holds for it, however it was reached', async () => {
+    const s = await scratch();
+    await writeFile(path.join(s.elsewhere, 'secret.md'), 'secret');
+    const realPlan = await realpath(s.plan);
+    const outside = await open(path.join(s.elsewhere, 'secret.md'), 'r');
+    const inside = await open(path.join(s.plan, 'plan.yaml'), 'r');
+    try {
+      expect(await openedInside(outside.fd, realPlan)).toBe(false);
+      expect(await openedInside(inside.fd, realPlan)).toBe(true);
+    } finally {
+      await outside.close();
+      await inside.close();
+    }
   });
 });
 
