@@ -15,11 +15,12 @@
  */
 import { BuildCache } from '../build/cache.ts';
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { MAX_TEXT_FILE_BYTES } from '../safety/limits.ts';
+import { readInside } from '../safety/read.ts';
 import { build, type BuildOptions, type BuildResult } from '../build/index.ts';
 import { hasErrors, PlanError, type Diagnostic } from '../diagnostics/index.ts';
 import { devMessages } from '../messages/dev.ts';
@@ -338,7 +339,10 @@ function text(response: http.ServerResponse, status: number, body: string): void
 /** "Rotherham Youth Justice Plan 2019/21", or the directory's name when plan.yaml cannot say. */
 async function planTitle(root: string): Promise<string> {
   try {
-    const plan: unknown = parse(await readFile(path.join(root, 'plan.yaml'), 'utf8'));
+    // Read as the build reads it: inside the plan, a regular file, bounded (never a pipe or /dev/zero).
+    const read = await readInside(root, path.join(root, 'plan.yaml'), MAX_TEXT_FILE_BYTES);
+    if (!read.ok) return path.basename(root);
+    const plan: unknown = parse(read.bytes.toString('utf8'), { version: '1.2', merge: false, maxAliasCount: 100 });
     if (typeof plan === 'object' && plan !== null) {
       const { title, period } = plan as Record<string, unknown>;
       if (typeof title === 'string') return typeof period === 'string' ? `${title} ${period}` : title;

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
 import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +130,29 @@ describe('the preview of a plan that has never built', () => {
     } finally {
       await preview.close();
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('plan.yaml that cannot be read as a file of the plan', () => {
+  it.each([
+    ['a pipe', (file: string) => execFileSync('mkfifo', [file])],
+    ['a link to a plan outside', (file: string, outside: string) => symlinkSync(outside, file)],
+  ])('%s: the preview starts at once, its title taken from nothing outside the plan', { timeout: 60_000 }, async (_what, make) => {
+    const dir = await planWith('small');
+    const outside = path.join(dir, '..', `outside-${path.basename(dir)}.yaml`);
+    await writeFile(outside, 'title: SECRET-TITLE-from-outside\nperiod: TOPSECRET\n');
+    await rm(path.join(dir, 'plan.yaml'));
+    make(path.join(dir, 'plan.yaml'), outside);
+    const lines: string[] = [];
+    const preview = await startPreview({ root: dir, port: 0, log: (line) => lines.push(line) });
+    try {
+      expect(preview.title).toBe(path.basename(dir));
+      expect(lines.join('\n')).not.toContain('SECRET');
+    } finally {
+      await preview.close();
+      await rm(dir, { recursive: true, force: true });
+      await rm(outside, { force: true });
     }
   });
 });
