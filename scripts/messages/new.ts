@@ -21,6 +21,8 @@ export const newMessages = {
   }),
   dirNotEmpty: (dir: string): string => `${dir} already exists and is not empty: give a new folder for the plan, so nothing is overwritten.`,
   noDir: (): string => 'Give the folder to make the plan in, for example: yjplan new plan',
+  insideOld: (dir: string, from: string): string =>
+    `${dir} is inside ${from}, or holds it: next year's plan goes in a folder of its own, beside last year's (for example ../next-year), not within it.`,
   notAPlan: (dir: string): string => `${dir} holds no plan.yaml: give the folder of last year's plan after --from.`,
   badPeriod: (period: string): string =>
     `The period “${period}” is not one yjplan can move on: write it as 2025/26, 2024/26, 2025-2026 or 2025.`,

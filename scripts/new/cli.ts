@@ -4,7 +4,8 @@
  * Exit 0 when made, 1 when it could not be, 2 when the command itself is wrong.
  */
 import { isEntryPoint, processIo, type CliIo } from '../cli/io.ts';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { isInside } from '../safety/paths.ts';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PlanError } from '../diagnostics/index.ts';
@@ -82,6 +83,12 @@ export async function main(argv: string[], io: CliIo = processIo, now: () => Dat
         io.err(newMessages.notAPlan(args.values.from));
         return 2;
       }
+      // Copied into itself, the plan would hold a copy that holds a copy…: the two folders stay apart.
+      const [realFrom, realDir] = await Promise.all([realOf(from), realOf(dir)]);
+      if (realFrom === realDir || isInside(realFrom, realDir) || isInside(realDir, realFrom)) {
+        io.err(newMessages.insideOld(dirArg, args.values.from));
+        return 2;
+      }
       const result = await nextYear({ from, dir, period });
       if (result.diagnostics.length > 0) io.err(report(result.diagnostics));
       io.err(result.summary);
@@ -113,4 +120,15 @@ export async function main(argv: string[], io: CliIo = processIo, now: () => Dat
 
 if (isEntryPoint(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2), processIo, () => new Date(), 'npm run');
+}
+
+/** The real path of `dir`, which need not exist yet: its nearest existing folder's, with the rest as given. */
+async function realOf(dir: string): Promise<string> {
+  const rest: string[] = [];
+  for (let at = dir; ; at = path.dirname(at)) {
+    const real = await realpath(at).catch(() => undefined);
+    if (real !== undefined) return path.join(real, ...rest.reverse());
+    if (path.dirname(at) === at) return dir;
+    rest.push(path.basename(at));
+  }
 }

@@ -86,3 +86,19 @@ describe('new --from copies only the plan’s own regular files and folders', ()
     expect(meta).toMatchObject({ period: '2025/26', status: 'draft' });
   });
 });
+
+describe('new --from keeps the two plans apart', () => {
+  it.each([
+    ['inside last year’s plan', (old: string) => path.join(old, 'next')],
+    ['inside a new folder inside it', (old: string) => path.join(old, 'drafts', 'next')],
+    ['the plan itself', (old: string) => old],
+  ])('a new folder %s is refused with exit 2, and last year’s plan is left as it was', async (_where, target) => {
+    const old = await planWith('small');
+    const before = await walk(old);
+    const io = capture();
+    const code = await main([target(old), '--from', old], io);
+    expect(code, io.text()).toBe(2);
+    expect(io.text()).toMatch(/next year's plan goes in a folder of its own|is not empty|holds files/);
+    expect(await walk(old)).toEqual(before);
+  });
+});
