@@ -14,9 +14,26 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.place ? `${d.file}:${d.place.line}:${d.place.column}` : d.file;
-  const line = `${where}  ${d.severity}  ${d.message}  ${d.ruleId}`;
-  return d.hint ? `${line}\n    hint: ${d.hint}` : line;
+  const file = printable(d.file);
+  const where = d.place ? `${file}:${d.place.line}:${d.place.column}` : file;
+  const line = `${where}  ${d.severity}  ${printable(d.message)}  ${d.ruleId}`;
+  return d.hint ? `${line}\n    hint: ${printable(d.hint)}` : line;
+}
+
+/**
+ * Text a plan chose (a file's name, words quoted from a file) shown as written but never obeyed
+ * by the terminal: a control character (an escape sequence that clears the screen or retitles
+ * the window, a line break that starts a forged message) or a direction override is shown as its
+ * escape, `\x1b`, `\n`, `\u202e`.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+  });
 }
 
 export function summary(diagnostics: readonly Diagnostic[]): string {
