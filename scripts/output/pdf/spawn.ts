@@ -7,7 +7,7 @@
  * certain, with its helpers and its profile, whether or not Puppeteer ever took it over.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,6 +106,7 @@ export function startBrowser(executablePath: string, isRoot = process.getuid?.()
   // The profile is named by this process, so that one left by a build that was killed outright
   // (SIGKILL, a power cut) is known for what it is and removed by the next.
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+  keepUntilExit(userDataDir);
   void removeOrphanProfiles();
   // Chromium's own temporary files (its singleton socket directory, which a killed browser leaves
   // behind) go inside the profile, so removing the profile removes them.
@@ -212,7 +213,27 @@ function groupMembers(pgid: number): Array<{ pid: number; state: string }> | und
 
 async function removeProfile(dir: string): Promise<void> {
   // Chromium's helpers can hold files for a moment after the main process exits.
-  await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
+  await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).then(() => live.delete(dir), () => undefined);
+}
+
+/** Profiles of this process not yet removed: a stop that ends the process before endBrowser has finished removes them as it exits. */
+const live = new Set<string>();
+let sweepAtExit = false;
+
+function keepUntilExit(dir: string): void {
+  if (!sweepAtExit) {
+    sweepAtExit = true;
+    process.once('exit', () => {
+      for (const left of live) {
+        try {
+          rmSync(left, { recursive: true, force: true });
+        } catch {
+          // The next build's orphan sweep has it.
+        }
+      }
+    });
+  }
+  live.add(dir);
 }
 
 const ORPHAN_AGE_MS = 60 * 60 * 1000;
