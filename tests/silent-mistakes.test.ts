@@ -12,6 +12,23 @@ const table = (rows: string, type = 'number') => ({
 });
 
 describe('mistakes that no longer pass in silence', () => {
+  it('a link to a file, which is not published with the plan, keeps its words without the link, with a warning at the link', async () => {
+    const dir = await planWith('small', intro('See [the minutes](../../minutes.docx), [notes](/tmp/notes.txt), [the guidance](https://www.gov.uk/x), [the money section](#money) and [us](mailto:yjs@example.gov.uk).\n\n<a href="budget.xlsx">the budget</a>'));
+    const out = await import('node:fs/promises').then((fs) => fs.mkdtemp(`${dir}-out-`));
+    const result = await build({ root: dir, outDir: out, pdf: false });
+    expect(result.diagnostics.filter((d) => d.ruleId === 'link:file').map((d) => [d.file, d.place?.line, d.place?.column, d.severity])).toEqual([
+      ['content/introduction.md', 5, 5, 'warning'],
+      ['content/introduction.md', 5, 40, 'warning'],
+    ]);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const html = result.html ?? '';
+    expect(html).not.toMatch(/href="[^"#]*(minutes|notes|budget)/);
+    expect(html).toContain('<a>the minutes</a>');
+    expect(html).toContain('<a>the budget</a>');
+    expect(html).toContain('href="https://www.gov.uk/x"');
+    expect(html).toContain('href="mailto:yjs@example.gov.uk"');
+  });
+
   it('warns of a row that leaves a cell out, at the row, saying to write null', async () => {
     const { diagnostics } = await loadPlan(await planWith('small', table('  - { stage: All, n: 3 }\n  - { stage: Some }\n')));
     expect(diagnostics).toContainEqual(

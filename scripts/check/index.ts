@@ -3,6 +3,7 @@
  * that lead nowhere (always), and the checks a careful editor makes, which
  * `check` runs (abbreviations missing from the glossary, terms never used).
  */
+import { isFileLink } from '../transform/file-links.ts';
 import type { Element, ElementContent } from 'hast';
 import type { Link, Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
@@ -46,6 +47,10 @@ export function checkLinks(sections: readonly ParsedSection[], ids: ReadonlySet<
   const out: Diagnostic[] = [];
   eachSection(sections, (s) =>
     visit(s.tree as Root, 'link', (node: Link) => {
+      if (isFileLink(node.url)) {
+        out.push(diagnostic(s.file, place(node), markdownMessages.fileLink(node.url)));
+        return;
+      }
       if (!node.url.startsWith('#')) return;
       const target = decodeURIComponent(node.url.slice(1));
       if (!ids.has(target)) {

@@ -81,6 +81,12 @@ export const markdownMessages = {
     message: `The link target \`#${target}\` does not exist`,
     hint: 'link to a section id (as in plan.yaml) or a chart or table #id',
   }),
+  fileLink: (url: string): MessageText => ({
+    ruleId: 'link:file',
+    severity: 'warning',
+    message: `The link to \`${url}\` names a file, which is not published with the plan: its words are kept, without the link`,
+    hint: 'link to a web address (https://…) where the file is published, or to a part of the plan (#id)',
+  }),
   remoteResource: (url: string): MessageText => ({
     ruleId: 'resource:remote',
     message: `\`${url}\` would be loaded from another site`,

@@ -7,6 +7,7 @@
  *
  * The input trees are not changed.
  */
+import { withoutFileLinks } from './file-links.ts';
 import { noCache, type Memo } from '../build/cache.ts';
 import GithubSlugger from 'github-slugger';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
@@ -143,7 +144,7 @@ export function transformSections(
     const parsed = hasRaw(tree) ? parseRaw(tree) : tree;
     if (!parsed) return { children: [{ type: 'text', value: text.trim() }], problems };
     // Images in data files are not shown (resources.ts says so, at their line).
-    const safe = withoutImages(sanitize(parsed, schema) as HastRoot).children as ElementContent[];
+    const safe = withoutFileLinks(withoutImages(sanitize(parsed, schema) as HastRoot)).children as ElementContent[];
     const children = slots.size ? fillSlots(safe, slots, []) : safe;
     // A single paragraph reads better inline in a table cell.
     const only = children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
@@ -209,7 +210,7 @@ export function transformSections(
       diagnostics.push(diagnostic(section.file, (first && place(first)) ?? { line: 1, column: 1 }, markdownMessages.tooDeep('HTML')));
       parsed = { type: 'root', children: [] };
     }
-    const safe = embedImages(sanitize(parsed, schema) as HastRoot, section.file, images);
+    const safe = embedImages(withoutFileLinks(sanitize(parsed, schema) as HastRoot), section.file, images);
     const slotted = fillSlots(safe.children as ElementContent[], slots, charts);
     const filled = options.disclosure?.setting.action === 'suppress' ? capitaliseWithheld(slotted) : slotted;
     const withIds = filled.map((node) => addHeadingIds(node, slugger));
