@@ -24,6 +24,7 @@ import { loadPlan, type LoadedPlan } from '../load/index.ts';
 import type { Root } from 'mdast';
 import { parseMarkdown, parseSections } from '../parse/markdown.ts';
 import { readStoredTrees, type StoredTrees } from '../parse/stored-trees.ts';
+import { readKeptCss } from '../safety/css-kept.ts';
 import { markdownMessages } from '../messages/markdown.ts';
 import { checkTypedFigures } from '../check/typed-figures.ts';
 import { checkGlossary, checkLinks, pageIds } from '../check/index.ts';
@@ -113,6 +114,7 @@ async function runStages(options: BuildOptions): Promise<BuildResult> {
   if (!loaded.plan || hasErrors(diagnostics)) return done(false);
   const plan: LoadedPlan = loaded.plan;
   let stored: StoredTrees | undefined;
+  let keptCss: { save(): Promise<void> } | undefined;
   const parse = (text: string): Root => (stored ? stored.tree(text, parseMarkdown) : parseMarkdown(text));
 
   const parsed = await run(
@@ -122,6 +124,7 @@ async function runStages(options: BuildOptions): Promise<BuildResult> {
       // The preview reads them once: after its first build it holds every tree it needs in memory.
       const warm = options.cache instanceof BuildCache && options.cache.builds > 1;
       stored = options.cacheDir && !warm ? await readStoredTrees(options.cacheDir) : undefined;
+      keptCss = options.cacheDir && !warm ? await readKeptCss(options.cacheDir) : undefined;
       return parseSections(plan.sections, plan.meta.numbering, options.cache, parse);
     },
     (r) => `${countSections(r.sections)} sections`,
@@ -167,9 +170,9 @@ async function runStages(options: BuildOptions): Promise<BuildResult> {
     () => renderPlan({ root: plan.root, meta: plan.meta, sections: transformed.sections, figures: charts.figures, generatedCss: pageRules(plan.meta), logo: logo ? resources.images.get(logoKey(logo.src)) : undefined }),
     (r) => `${Math.round(r.page().length / 1024)} KiB`,
   );
-  // The page as printed: no link to the PDF, so none reaches it.
-  const html = rendered.printed;
-  if (options.checkOnly) return done(true, { html: rendered.page(), printed: html, meta: plan.meta });
+  // The page as printed (no link to the PDF, so none reaches it), serialised only when it is asked for.
+  const withPrinted = (result: BuildResult): BuildResult => Object.defineProperty(result, 'printed', { get: () => rendered.printed, enumerable: true });
+  if (options.checkOnly) return withPrinted(done(true, { html: rendered.page(), meta: plan.meta }));
   const site = plan.meta.publish.pages ? await loadFrame(plan.root) : { diagnostics: [] };
   diagnostics.push(...site.diagnostics);
   if (hasErrors(diagnostics)) return done(false);
@@ -192,7 +195,7 @@ async function runStages(options: BuildOptions): Promise<BuildResult> {
         const printed = await run(
           'pdf',
           () =>
-            printPdf(html, {
+            printPdf(rendered.printed, {
               meta: plan.meta,
               outFile: path.join(staged.dir, name),
               shownFile: displayPath(path.join(staged.outDir, name)),
@@ -223,12 +226,13 @@ async function runStages(options: BuildOptions): Promise<BuildResult> {
       await staged.keepPrevious((name) => /\.pdf$/i.test(name));
     }
     const published = await run('publish', () => publishFiles(rendered, { download, frame: site.frame }), (f) => `${f.size} files`);
+    await keptCss?.save();
     await run('write', async () => {
       for (const [file, content] of published) await staged.write(file, content);
     });
     files.unshift(...published.keys());
     await commit();
-    return done(true, { html: published.get('index.html') ?? rendered.page(), printed: html, files });
+    return withPrinted(done(true, { html: published.get('index.html') ?? rendered.page(), files }));
   } catch (error) {
     await output?.discard().catch(() => undefined);
     // A full disk or a read-only directory is no bug of ours: say so, as a message.

@@ -18,4 +18,15 @@ export const siteMessages = {
     message: `${what} in templates/site.html is left out of the pages`,
     hint: 'the pages run no scripts and load nothing from elsewhere: keep the frame to plain HTML (headings, paragraphs, lists and links), and style it in templates/styles/',
   }),
+  slotInside: (tag: string): MessageText => ({
+    ruleId: 'site:slot-inside',
+    message: `\`<!-- plan -->\` is inside a \`<${tag}>\` in templates/site.html, which would hide, link or lay out the whole plan as part of it`,
+    hint: 'put `<!-- plan -->` between the header and the footer, inside nothing but `<div>`, `<main>`, `<section>` or `<article>`',
+  }),
+  mainRole: (): MessageText => ({
+    ruleId: 'site:removed',
+    severity: 'warning',
+    message: '`role="main"` in templates/site.html is left out of the pages: the plan is the main content of each page',
+    hint: 'give the council\'s header `role="banner"` or use `<header>`, and leave the main landmark to the plan',
+  }),
 };

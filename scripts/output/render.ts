@@ -9,10 +9,10 @@
  */
 import type { Element, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
+import { toString } from 'hast-util-to-string';
 import { fontFaceCss } from './fonts.ts';
 import type { PlanMeta } from '../schema/index.ts';
 import { collectCss } from './styles.ts';
-import { checkCss } from '../safety/css.ts';
 import type { SectionHast } from '../transform/index.ts';
 import type { Download } from './download.ts';
 import { layout } from '../../templates/layout.ts';
@@ -43,17 +43,26 @@ export async function renderPlan(input: RenderInput): Promise<RenderedPlan> {
   const css = await collectCss({ planRoot: input.root, draft: input.meta.status === 'draft', generated: input.generatedCss });
   const tree = (options: { download?: Download | undefined; print?: boolean }): Root =>
     layout({ meta: input.meta, sections: input.sections, figures: input.figures, logo: input.logo, css: '/*fonts*/' + css, ...options });
-  const printed = serialise(tree({ print: true }));
-  const screen = serialise(tree({}));
-  // Fonts are chosen by the characters the page uses, so they go in last.
-  const fonts = checkCss(await fontFaceCss(printed + screen), 'build').css;
+  const printedTree = tree({ print: true });
+  const screenTree = tree({});
+  // Fonts are chosen by the characters the page shows (its text, the styles' generated content
+  // included), so they go in last. They are the build's own rules over its own font files, with
+  // nothing from the plan in them: not put through the stylesheet check, which would parse
+  // a quarter of a megabyte of base64 on every build.
+  const fonts = await fontFaceCss(toString(printedTree) + toString(screenTree));
   const withFonts = (html: string): string => html.replace('/*fonts*/', () => fonts + '\n');
+  const screen = withFonts(serialise(screenTree));
+  // Printed only when asked for: an HTML-only build never serialises the page as printed.
+  let printed: string | undefined;
   return {
     ...input,
     css,
     fonts,
-    printed: withFonts(printed),
-    page: (download) => withFonts(download ? serialise(tree({ download })) : screen),
+    get printed() {
+      printed ??= withFonts(serialise(printedTree));
+      return printed;
+    },
+    page: (download) => (download ? withFonts(serialise(tree({ download }))) : screen),
   };
 }
 

@@ -12,6 +12,7 @@
  * css-tree could not parse (a Raw node) is refused too: what we do not understand, we do not
  * pass on. One module, so the page's styles and anything else that scopes or checks CSS agree.
  */
+import { createHash } from 'node:crypto';
 import * as csstree from './css-tree.ts';
 import type { Place } from '../diagnostics/index.ts';
 import { findInvisible, type InvisibleKind } from './invisible.ts';
@@ -95,17 +96,46 @@ export function cssString(text: string): string {
 /** What ends a <style> element (or opens a comment that could hide its end) in HTML. */
 const endsStyle = /<\/style|<!--/i;
 
+/**
+ * Checked stylesheets by what decides them: the same text, checked for the same origin, gives
+ * the same result. Kept for rebuilds in one process and, through keptCss (css-kept.ts), between
+ * builds in the plan's signed cache: a fresh process then parses none of the styles it met before.
+ */
 const memo = new Map<string, CheckedCss>();
+const used = new Map<string, CheckedCss>();
+let fresh = 0;
+
+/** The result kept for `kind` (an origin, or a derived stylesheet such as the embed's) and `text`, or `compute`'s. */
+export function rememberCss(kind: string, text: string, compute: () => CheckedCss): CheckedCss {
+  const key = `${kind}:${createHash('sha256').update(text).digest('base64url')}`;
+  let result = memo.get(key);
+  if (!result) {
+    result = compute();
+    fresh++;
+    if (memo.size > 200) memo.clear();
+    memo.set(key, result);
+  }
+  used.set(key, result);
+  return result;
+}
+
+/** For css-kept.ts: results read back from the cache, and those this process has used (with how many it computed). */
+export const cssMemo = {
+  seed(entries: Iterable<[string, CheckedCss]>): void {
+    for (const [key, value] of entries) if (!memo.has(key)) memo.set(key, value);
+  },
+  /** What this process used since the last call, and how many of those it computed; then starts counting again. */
+  take(): { entries: Map<string, CheckedCss>; fresh: number } {
+    const taken = { entries: new Map(used), fresh };
+    used.clear();
+    fresh = 0;
+    return taken;
+  },
+};
 
 /** Parses, checks and serialises one stylesheet. The same text gives the same result, kept for rebuilds. */
 export function checkCss(text: string, origin: CssOrigin): CheckedCss {
-  const key = `${origin}\0${text}`;
-  const known = memo.get(key);
-  if (known) return known;
-  const checked = check(text, origin);
-  if (memo.size > 200) memo.clear();
-  memo.set(key, checked);
-  return checked;
+  return rememberCss(origin, text, () => check(text, origin));
 }
 
 function check(text: string, origin: CssOrigin): CheckedCss {

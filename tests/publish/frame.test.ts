@@ -30,6 +30,37 @@ describe('a council’s frame for the pages', () => {
     expect(diagnostics[1]!.message).toBe('`<script>` in templates/site.html is left out of the pages');
   });
 
+  it('takes no id, landmark or reading direction from the page: its ids are its own, role="main" and dir go, and what is left out takes its text with it', () => {
+    const { frame, diagnostics } = parseFrame(
+      '<header id="main" role="main" dir="rtl"><a href="#introduction" id="introduction" name="getElementById" tabindex="1">Council</a><span id="x" aria-labelledby="x">!</span></header>\n<title>Evil</title><!-- plan -->\n<footer><textarea><img src=x onerror=alert(5)></textarea></footer>',
+    );
+    const html = toHtml({ type: 'root', children: frame!.wrap([h('main#main', 'The plan')]) });
+    expect(html).toBe(
+      '<header id="site-main"><a href="#site-introduction" id="site-introduction">Council</a><span id="site-x" aria-labelledby="site-x">!</span></header>\n<main id="main">The plan</main>\n<footer></footer>',
+    );
+    expect(diagnostics.map((d) => `${d.place?.line}:${d.place?.column} ${d.ruleId}`)).toContain('1:1 site:removed');
+  });
+
+  it('is an error where <!-- plan --> would make the plan part of a link, a table or a disclosure', () => {
+    for (const [frameText, tag] of [
+      ['<details><summary>Menu</summary><!-- plan --></details>', 'details'],
+      ['<a href="https://evil.example/"><!-- plan --></a>', 'a'],
+      ['<table><tr><td><!-- plan --></td></tr></table>', 'table'],
+    ] as const) {
+      const { frame, diagnostics } = parseFrame(frameText);
+      expect(frame).toBeUndefined();
+      expect(diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId)).toEqual(['site:slot-inside']);
+      expect(diagnostics.find((d) => d.ruleId === 'site:slot-inside')!.message).toContain(`\`<${tag}>\``);
+    }
+    expect(parseFrame('<div class="page"><div><!-- plan --></div></div>').frame).toBeDefined();
+  });
+
+  it('refuses a direction override, written or as a reference, at its place', () => {
+    const { frame, diagnostics } = parseFrame('<p>Text with &#x202E;override&#x202C;</p>\n<!-- plan -->');
+    expect(frame).toBeUndefined();
+    expect(diagnostics.map((d) => `${d.place?.line}:${d.place?.column} ${d.ruleId} ${d.severity}`)).toEqual(['1:14 text:bidi-override error', '1:30 text:bidi-control warning']);
+  });
+
   it('is an error without <!-- plan -->, or with two', () => {
     expect(parseFrame('<header>Council</header>').diagnostics).toMatchObject([{ ruleId: 'site:no-slot', severity: 'error', file: 'templates/site.html' }]);
     expect(parseFrame('<!-- plan --><!-- plan -->').diagnostics).toMatchObject([{ ruleId: 'site:two-slots', severity: 'error' }]);

@@ -20,7 +20,7 @@
  *       stays inside the plan's own box rather than laid over the host's page
  */
 import * as csstree from '../../safety/css-tree.ts';
-import { checkCss, cssName } from '../../safety/css.ts';
+import { checkCss, cssName, rememberCss } from '../../safety/css.ts';
 import { FONT_FAMILY } from '../fonts.ts';
 
 export const SCOPE_CLASS = 'yjplan';
@@ -41,9 +41,11 @@ const CONTAINED = `.${SCOPE_CLASS}{contain:paint!important;isolation:isolate!imp
 
 /** `css` must be the build's checked CSS (safety/css.ts): what comes out is checked again. */
 export function scopeCss(css: string, options: ScopeOptions): string {
-  const tree = csstree.parse(css, { parseCustomProperty: true }) as csstree.StyleSheet;
-  scopeList(tree.children, options);
-  return checkCss(csstree.generate(tree) + CONTAINED, 'build').css;
+  return rememberCss(`embed-${options.font ? 'font' : 'no-font'}`, css, () => {
+    const tree = csstree.parse(css, { parseCustomProperty: true }) as csstree.StyleSheet;
+    scopeList(tree.children, options);
+    return { css: checkCss(csstree.generate(tree) + CONTAINED, 'build').css, problems: [] };
+  }).css;
 }
 
 function scopeList(list: csstree.List<csstree.CssNode>, options: ScopeOptions): void {
