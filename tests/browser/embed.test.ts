@@ -114,6 +114,8 @@ const REACHING_CSS = `
   @layer host-late, host-early;
   .cover::after { content: "This service has moved"; position: fixed; inset: 0; z-index: 2147483647; background: rgb(200, 0, 0) }
   :root { contain: none !important }
+  html { display: contents }
+  @layer x { html { all: revert !important } }
 `;
 
 /** The council's page, with what such rules would hit: what follows the plan, a typed custom property, a counter style, a font and layers of its own. */

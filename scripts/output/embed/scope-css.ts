@@ -16,8 +16,9 @@
  *   @font-face ──▶ dropped: each defines a name for the whole host page. The plan's font comes
  *       from the build (the caller adds it when the plan embeds it); without it the declarations
  *       naming the plan's font go too, and the plan takes the host page's fonts
- *   `contain` ──▶ dropped, and `.yjplan` itself painted contained: a `position: fixed` box
- *       stays inside the plan's own box rather than laid over the host's page
+ *   and last, the embed's own box (`.yjplan-embed`, around `.yjplan`, which no rule of the
+ *       plan's can select) contains what it paints: a `position: fixed` box stays inside the
+ *       plan's box rather than laid over the host's page, whatever the plan does to `.yjplan`
  */
 import * as csstree from '../../safety/css-tree.ts';
 import { checkCss, cssName, rememberCss } from '../../safety/css.ts';
@@ -36,8 +37,11 @@ const grouping = new Set(['media', 'supports', 'layer', 'container', 'scope', 's
 /** At-rules that name something for the whole document, or style the host's printing. */
 const global = new Set(['page', 'font-face', 'keyframes', 'counter-style', 'property', 'font-feature-values', 'font-palette-values']);
 
-/** The last rule: the plan's box contains what it paints, fixed boxes included. */
-const CONTAINED = `.${SCOPE_CLASS}{contain:paint!important;isolation:isolate!important}`;
+/** The class of the embed's outer box (templates/fragment.ts). */
+export const FRAME_CLASS = 'yjplan-embed';
+
+/** The last rule: the embed's box contains what it paints, fixed boxes included. */
+const CONTAINED = `.${FRAME_CLASS}{display:block!important;contain:paint!important;isolation:isolate!important}`;
 
 /** `css` must be the build's checked CSS (safety/css.ts): what comes out is checked again. */
 export function scopeCss(css: string, options: ScopeOptions): string {
@@ -64,7 +68,6 @@ function scopeList(list: csstree.List<csstree.CssNode>, options: ScopeOptions): 
         if (selectors.isEmpty) return list.remove(item);
       }
       if (!options.font) dropPlanFont(node.block);
-      dropContain(node.block);
       if (node.block.children.isEmpty) list.remove(item);
     }
   });
@@ -119,13 +122,6 @@ function dropPlanFont(block: csstree.Block): void {
     if (node.type !== 'Declaration') return;
     const property = node.property.toLowerCase();
     if ((property === 'font-family' || property === 'font') && csstree.generate(node.value).includes(FONT_FAMILY)) block.children.remove(item);
-  });
-}
-
-/** `contain` is the embed's own, on `.yjplan`: a plan's rule cannot lift it. */
-function dropContain(block: csstree.Block): void {
-  block.children.forEach((node, item) => {
-    if (node.type === 'Declaration' && cssName(node.property) === 'contain') block.children.remove(item);
   });
 }
 
