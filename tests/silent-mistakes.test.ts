@@ -29,6 +29,25 @@ describe('mistakes that no longer pass in silence', () => {
     expect(html).toContain('href="mailto:yjs@example.gov.uk"');
   });
 
+  it('an id written again in HTML, taking a section’s or a table’s, is an error at the element; a heading written as HTML is too', async () => {
+    const dir = await planWith('small', intro('<span id="money">Jump here instead</span>\n\n<h1>Approved and signed by the Management Board</h1>'));
+    const result = await build({ root: dir, outDir: await import('node:fs/promises').then((fs) => fs.mkdtemp(`${dir}-out-`)), pdf: false, checkOnly: true });
+    const found = result.diagnostics.filter((d) => d.ruleId === 'html:duplicate-id' || d.ruleId === 'heading:html').map((d) => [d.ruleId, d.file, d.place?.line, d.place?.column, d.severity]);
+    expect(found).toEqual([
+      ['heading:html', 'content/introduction.md', 7, 1, 'error'],
+      ['html:duplicate-id', 'content/introduction.md', 5, 7, 'error'],
+    ]);
+    expect(result.ok).toBe(false);
+  });
+
+  it('publishes no tabindex, accesskey or dir from a section’s HTML', async () => {
+    const dir = await planWith('small', intro('<p tabindex="1" accesskey="x">First in the keyboard order</p>\n\nRate fell by <span dir="rtl">5</span> points.'));
+    const result = await build({ root: dir, outDir: await import('node:fs/promises').then((fs) => fs.mkdtemp(`${dir}-out-`)), pdf: false });
+    expect(result.ok).toBe(true);
+    expect(result.html).toContain('First in the keyboard order');
+    expect(result.html).not.toMatch(/tabindex="1"|accesskey|dir="rtl"/);
+  });
+
   it('warns of a row that leaves a cell out, at the row, saying to write null', async () => {
     const { diagnostics } = await loadPlan(await planWith('small', table('  - { stage: All, n: 3 }\n  - { stage: Some }\n')));
     expect(diagnostics).toContainEqual(

@@ -4,6 +4,8 @@
  * `check` runs (abbreviations missing from the glossary, terms never used).
  */
 import { isFileLink } from '../transform/file-links.ts';
+import { escapeRegExp } from '../util/regexp.ts';
+import { placeAt } from '../safety/invisible.ts';
 import type { Element, ElementContent } from 'hast';
 import type { Link, Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
@@ -41,6 +43,39 @@ export function pageIds(sections: readonly SectionHast[]): Set<string> {
     walk(s.body);
   });
   return ids;
+}
+
+/**
+ * An id written twice on the page: a link to it, the contents' page number and a region's name
+ * all go to the first, so `<span id="money">` in a section could take over the Money section's.
+ * Section ids and the ids the build gives come first; each one written again is an error there.
+ * `directiveIds` (charts' and tables') are left to references.ts, which says where each was given.
+ */
+export function duplicateIds(sections: readonly SectionHast[], directiveIds: ReadonlySet<string>, texts: ReadonlyMap<string, string> = new Map()): Diagnostic[] {
+  const seen = new Set<string>(['main']);
+  eachSection(sections, (s) => seen.add(s.id));
+  const out: Diagnostic[] = [];
+  eachSection(sections, (s) => {
+    const walk = (nodes: readonly ElementContent[]): void => {
+      for (const n of nodes) {
+        if (n.type !== 'element') continue;
+        const id = n.properties.id === undefined || n.properties.id === null ? undefined : String(n.properties.id);
+        if (id !== undefined) {
+          if (seen.has(id) && !directiveIds.has(id)) {
+            // The sanitiser keeps no positions: the id is found where it is written in the section.
+            const start = n.position?.start;
+            const written = texts.get(s.file)?.search(new RegExp(`\\bid\\s*=\\s*(["']?)${escapeRegExp(id)}\\1(?![\\w-])`));
+            const at = start ? { line: start.line, column: start.column } : written !== undefined && written >= 0 ? placeAt(texts.get(s.file)!, written) : { line: 1, column: 1 };
+            out.push(diagnostic(s.file, at, markdownMessages.htmlDuplicateId(id)));
+          }
+          seen.add(id);
+        }
+        walk(n.children);
+      }
+    };
+    walk(s.body);
+  });
+  return out;
 }
 
 export function checkLinks(sections: readonly ParsedSection[], ids: ReadonlySet<string>): Diagnostic[] {

@@ -70,6 +70,16 @@ export const markdownMessages = {
     message: `A level-${depth} heading (${'#'.repeat(depth)}) is not allowed in a section body`,
     hint: 'the section title comes from front matter; start headings inside a section at ##',
   }),
+  htmlDuplicateId: (id: string): MessageText => ({
+    ruleId: 'html:duplicate-id',
+    message: `The id \`${id}\` is already used on the page (by a section, a heading, a table or a figure): links, the contents and screen readers would go to one of them only`,
+    hint: 'give this element another id, or none',
+  }),
+  htmlHeading: (depth: number): MessageText => ({
+    ruleId: 'heading:html',
+    message: `A heading written as HTML (<h${depth}>) takes no place in the plan's outline: it is not numbered, listed in the contents or set below its section's heading`,
+    hint: 'write it as a Markdown heading (## Heading, ### Subheading) instead',
+  }),
   skippedHeading: (from: number, to: number): MessageText => ({
     ruleId: 'heading:skipped',
     severity: 'warning',

@@ -18,8 +18,10 @@ export const schema: Schema = {
   attributes: {
     ...defaultSchema.attributes,
     // No `name`: on the council's page the embed is pasted into, `<img name="getElementById">`
-    // would replace the host's document.getElementById for its scripts (DOM clobbering).
-    '*': (defaultSchema.attributes?.['*'] ?? []).filter((a) => (Array.isArray(a) ? a[0] : a) !== 'name'),
+    // would replace the host's document.getElementById for its scripts (DOM clobbering). No
+    // `tabindex` or `accesskey`, which take over the keyboard order and keys of the page; no `dir`,
+    // which can carry a figure's minus sign to the other side of it ("5−"): isolates do that work.
+    '*': (defaultSchema.attributes?.['*'] ?? []).filter((a) => !['name', 'tabIndex', 'accessKey', 'dir'].includes(String(Array.isArray(a) ? a[0] : a))),
     'yjplan-slot': ['dataSlot'],
     abbr: ['title'],
   },

@@ -203,6 +203,7 @@ export function transformSections(
     ownFootnoteLabel(hast, sectionNotePrefix(section.id));
     reportUnsafe(mdast, hast, section.file, diagnostics);
     reportPipeTables(mdast, section.file, diagnostics);
+    reportHtmlHeadings(mdast, section.file, diagnostics);
     // Re-parsing through parse5 is the costliest step: only sections with raw HTML need it.
     let parsed: HastRoot | undefined = hasRaw(hast) ? parseRaw(hast) : hast;
     if (!parsed) {
@@ -253,6 +254,18 @@ function placeHeadings(section: ParsedSection, diagnostics: Diagnostic[]): Mdast
     node.depth = Math.min(6, depth + section.level) as Heading['depth'];
   });
   return tree;
+}
+
+/**
+ * A heading written as HTML (`<h1>…</h1>`) takes no place in the plan's outline: it is not moved
+ * below its section's heading as a `##` is, so it can make a second h1 on the page or a heading
+ * that seems to stand above its section (a fake "Approved by the board"). Refused at its place.
+ */
+function reportHtmlHeadings(mdast: MdastRoot, file: string, diagnostics: Diagnostic[]): void {
+  visit(mdast, 'html', (node: Html) => {
+    const m = /<h([1-6])(?=[\s>/])/i.exec(node.value);
+    if (m) diagnostics.push(diagnostic(file, place(node), markdownMessages.htmlHeading(Number(m[1]))));
+  });
 }
 
 /** Something that reads as a directive: `:value[`, `::table{`. */
