@@ -22,7 +22,7 @@ import { titleParts } from '../output/title.ts';
 import { hasErrors, type Diagnostic } from '../diagnostics/index.ts';
 import { loadPlan, type LoadedPlan } from '../load/index.ts';
 import type { Root } from 'mdast';
-import { parseMarkdown, parseSections } from '../parse/markdown.ts';
+import { parseMarkdown, parseSections, type ParsedSection } from '../parse/markdown.ts';
 import { readStoredTrees, type StoredTrees } from '../parse/stored-trees.ts';
 import { readKeptCss } from '../safety/css-kept.ts';
 import { markdownMessages } from '../messages/markdown.ts';

@@ -92,7 +92,8 @@ export class ChartCache {
 
   private async readDisk(key: string): Promise<CachedChart | undefined> {
     if (!this.dir) return undefined;
-    const bytes = await readCacheFile(this.dir, `${key}.json`);
+    // A chart's SVG is held to 2 MB when drawn; with its tree, well under this.
+    const bytes = await readCacheFile(this.dir, `${key}.json`, 32 * 1024 * 1024);
     if (!bytes) return undefined;
     try {
       const value: unknown = JSON.parse(bytes.toString('utf8'));

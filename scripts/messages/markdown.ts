@@ -206,6 +206,11 @@ export const markdownMessages = {
     message: `\`${file}\` is ${megabytes(bytes)}; one ${kind} may be at most ${megabytes(limit)}`,
     hint: 'save a smaller copy (a width of 2000 pixels is plenty for print; JPEG for photographs) and point to that',
   }),
+  svgTooIntricate: (file: string, limit: number): MessageText => ({
+    ruleId: 'resource:too-intricate',
+    message: `\`${file}\` draws more than ${limit.toLocaleString('en-GB')} shapes once its \`<use>\` copies are counted (or copies itself), more than a page can show`,
+    hint: 'export the picture again without nested symbols or copies (most drawing programs can "expand" or "flatten" them), or save it as a PNG',
+  }),
   imagesTooLarge: (file: string, bytes: number, limit: number): MessageText => ({
     ruleId: 'resource:too-large',
     message: `With \`${file}\`, the plan's pictures come to ${megabytes(bytes)}, more than the ${megabytes(limit)} one page can hold`,

@@ -85,8 +85,14 @@ export async function usableCacheDir(dir: string): Promise<boolean> {
   return info === 'none' || (info !== undefined && info.isDirectory());
 }
 
-/** A file's content in the cache, if it is a regular file in a usable cache folder, of at most `maxBytes`, signed with this user's key. */
-export async function readCacheFile(dir: string, name: string, maxBytes = Infinity): Promise<Buffer | undefined> {
+/** Larger than anything a build keeps; a larger file (planted with a plan, sparse or not) is not read at all. */
+export const MAX_CACHE_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A file's content in the cache, if it is a regular file in a usable cache folder, of at most
+ * `maxBytes` (its size checked on the open file before anything is read), signed with this user's key.
+ */
+export async function readCacheFile(dir: string, name: string, maxBytes = MAX_CACHE_FILE_BYTES): Promise<Buffer | undefined> {
   const secret = signingKey();
   if (!secret || !(await usableCacheDir(dir))) return undefined;
   const read = await readInside(dir, path.join(dir, name), maxBytes);

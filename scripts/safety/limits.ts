@@ -264,6 +264,11 @@ export function jsonTooDeep(text: string, limit = MAX_JSON_DEPTH): Place | undef
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 /** Bytes in one SVG picture, which is parsed and sanitised, not only copied. */
 export const MAX_SVG_BYTES = 2 * 1024 * 1024;
+/**
+ * Shapes an SVG picture may draw, counting each `<use>` as the copy it draws: ten `<use>` of ten
+ * `<use>`, nine deep, is a file of 2 KB that draws a thousand million shapes.
+ */
+export const MAX_SVG_DRAWN = 100_000;
 /** Bytes of pictures in the whole plan, each counted every time it is shown: the page holds them all. */
 export const MAX_IMAGES_BYTES = 40 * 1024 * 1024;
 

@@ -174,3 +174,35 @@ function attributeName(property: string): string {
   if (prefixed) return `${prefixed[1]!.toLowerCase()}:${prefixed[2]!.toLowerCase()}`;
   return property.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
+
+/**
+ * How many elements `svg` draws, each `<use>` counted as what it copies (and what that copies):
+ * undefined past `limit`, or where a `<use>` copies itself. Walks each element once.
+ */
+export function drawnElements(svg: Element, limit: number): number | undefined {
+  const byId = new Map<string, Element>();
+  walk(svg, (el) => {
+    if (el.properties.id !== undefined) byId.set(String(el.properties.id), el);
+  });
+  const counted = new Map<Element, number>();
+  const open = new Set<Element>();
+  const count = (el: Element): number => {
+    const known = counted.get(el);
+    if (known !== undefined) return known;
+    if (open.has(el)) return Infinity;
+    open.add(el);
+    let total = 1;
+    const href = el.tagName === 'use' ? (el.properties.href ?? el.properties.xLinkHref) : undefined;
+    const target = typeof href === 'string' && href.startsWith('#') ? byId.get(href.slice(1)) : undefined;
+    if (target) total += count(target);
+    for (const child of el.children) {
+      if (total > limit) break;
+      if (child.type === 'element') total += count(child);
+    }
+    open.delete(el);
+    counted.set(el, total);
+    return total;
+  };
+  const total = count(svg);
+  return total > limit ? undefined : total;
+}

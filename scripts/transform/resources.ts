@@ -19,14 +19,14 @@ import type { Definition, Html, Image, ImageReference, Root as MdastRoot } from 
 import { visit } from 'unist-util-visit';
 import { visit as visitYaml } from 'yaml';
 import { diagnostic, type Diagnostic, type MessageText, type Place } from '../diagnostics/index.ts';
-import { MAX_IMAGE_BYTES, MAX_IMAGES_BYTES, MAX_SVG_BYTES, parseRaw, tooComplex } from '../safety/limits.ts';
+import { MAX_IMAGE_BYTES, MAX_IMAGES_BYTES, MAX_SVG_BYTES, MAX_SVG_DRAWN, parseRaw, tooComplex } from '../safety/limits.ts';
 import type { DataEntry } from '../load/index.ts';
 import { parseMarkdown, type ParsedSection } from '../parse/markdown.ts';
 import { markdownMessages } from '../messages/markdown.ts';
 import { planMessages } from '../messages/plan.ts';
 import { cssProblemText } from '../messages/style.ts';
 import { checkCss } from '../safety/css.ts';
-import { sanitiseSvg } from '../safety/svg.ts';
+import { drawnElements, sanitiseSvg } from '../safety/svg.ts';
 import { toHtml } from 'hast-util-to-html';
 import { place } from './references.ts';
 import { nodePlace } from '../load/yaml-source.ts';
@@ -249,6 +249,8 @@ async function embed(realRoot: string, found: { real: string; shown: string }): 
     // Every SVG that reaches the page goes through the one sanitiser, and is embedded as it serialises it.
     const safe = sanitiseSvg(new TextDecoder().decode(bytes), { idPrefix: 'image' });
     if (!safe) return { problem: markdownMessages.notAnImage(shown) };
+    // A few `<use>` of `<use>` can draw more than any browser (or the printer) can hold.
+    if (drawnElements(safe.svg, MAX_SVG_DRAWN) === undefined) return { problem: markdownMessages.svgTooIntricate(shown, MAX_SVG_DRAWN) };
     safe.svg.properties.xmlns = 'http://www.w3.org/2000/svg';
     const xml = toHtml(safe.svg, { space: 'svg', closeEmptyElements: true, tightSelfClosing: true });
     return { dataUri: `data:${type};base64,${Buffer.from(xml).toString('base64')}`, removed: safe.removedNames };

@@ -140,3 +140,38 @@ describe('Markdown that would take minutes to read', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('a picture that draws too much, and a cache file too large to be one of ours', () => {
+  /** Ten `<use>` of ten `<use>`, `levels` deep: 10^levels shapes from a file of a few kilobytes. */
+  const useBomb = (levels: number): string => {
+    const parts = ['<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100" viewBox="0 0 100 100"><defs><g id="l0"><path d="M0 0L1 1" stroke="black"/></g>'];
+    for (let i = 1; i <= levels; i++) parts.push(`<g id="l${i}">${`<use href="#l${i - 1}"/>`.repeat(10)}</g>`);
+    parts.push(`</defs><use href="#l${levels}"/></svg>`);
+    return parts.join('');
+  };
+
+  test('an SVG whose <use> copies draw more than 100 000 shapes is refused at its reference, before anything is printed; a few copies are fine', async () => {
+    const intro = (name: string) => `---\ntitle: Introduction\n---\n\nText.\n\n![A picture](../images/${name})\n`;
+    let dir = await planWith('small', { 'images/bomb.svg': useBomb(9), 'content/introduction.md': intro('bomb.svg') });
+    let result = await build({ root: dir, outDir: path.join(dir, 'out'), pdf: false, checkOnly: true });
+    expect(result.diagnostics.filter((d) => d.ruleId === 'resource:too-intricate').map((d) => [d.file, d.place?.line, d.severity])).toEqual([['content/introduction.md', 7, 'error']]);
+    expect(result.ok).toBe(false);
+    dir = await planWith('small', { 'images/few.svg': useBomb(2), 'content/introduction.md': intro('few.svg') });
+    result = await build({ root: dir, outDir: path.join(dir, 'out'), pdf: false, checkOnly: true });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  test('a planted cache file of 1.9 GB (sparse) is not read: the build's memory does not grow by it', async () => {
+    const dir = await planWith('small');
+    await import('node:fs/promises').then((fs) => fs.mkdir(path.join(dir, '.yjplan-cache'), { recursive: true }));
+    for (const name of ['contents-pages.json', 'css-checks.json', 'markdown-trees.json']) {
+      await writeFile(path.join(dir, '.yjplan-cache', name), '');
+      await truncate(path.join(dir, '.yjplan-cache', name), 1900 * 1024 * 1024);
+    }
+    const before = process.memoryUsage().rss;
+    const result = await build({ root: dir, outDir: path.join(dir, 'out'), pdf: false, cacheDir: path.join(dir, '.yjplan-cache') });
+    expect(result.ok).toBe(true);
+    // Reading any of them would have taken 1.9 GB.
+    expect(process.memoryUsage().rss - before).toBeLessThan(500 * 1024 * 1024);
+  });
+});

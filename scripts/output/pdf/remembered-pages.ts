@@ -15,7 +15,8 @@ const FORMAT = 1;
 export async function recallPages(cacheDir: string, targets: readonly string[]): Promise<PageNumbers | undefined> {
   let stored: unknown;
   try {
-    const bytes = await readCacheFile(cacheDir, FILE);
+    // Page numbers for a plan's headings: a few kilobytes; a megabyte is far more than any plan's.
+    const bytes = await readCacheFile(cacheDir, FILE, 1024 * 1024);
     if (!bytes) return undefined;
     stored = JSON.parse(bytes.toString('utf8'));
   } catch {
