@@ -40,6 +40,12 @@ describe('mistakes that no longer pass in silence', () => {
     expect(result.ok).toBe(false);
   });
 
+  it('warns of a line that starts like a block directive but cannot be read as one, at its line', async () => {
+    const dir = await planWith('small', intro(':::chart{#fig-x"onload="alert(5) data=figures spec=bar}\nWords.\n:::\n\nA sentence with ::colons:: in it.'));
+    const result = await build({ root: dir, outDir: await import('node:fs/promises').then((fs) => fs.mkdtemp(`${dir}-out-`)), pdf: false, checkOnly: true });
+    expect(result.diagnostics.filter((d) => d.ruleId === 'directive:unreadable').map((d) => [d.file, d.place?.line, d.place?.column])).toEqual([['content/introduction.md', 5, 1]]);
+  });
+
   it('publishes no tabindex, accesskey or dir from a section’s HTML', async () => {
     const dir = await planWith('small', intro('<p tabindex="1" accesskey="x">First in the keyboard order</p>\n\nRate fell by <span dir="rtl">5</span> points.'));
     const result = await build({ root: dir, outDir: await import('node:fs/promises').then((fs) => fs.mkdtemp(`${dir}-out-`)), pdf: false });

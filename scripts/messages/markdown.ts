@@ -75,6 +75,11 @@ export const markdownMessages = {
     message: `The id \`${id}\` is already used on the page (by a section, a heading, a table or a figure): links, the contents and screen readers would go to one of them only`,
     hint: 'give this element another id, or none',
   }),
+  unreadDirective: (start: string): MessageText => ({
+    ruleId: 'directive:unreadable',
+    message: `This line starts like a \`${start}\` block but cannot be read as one, so it would be published as text`,
+    hint: 'check its {…} attributes: each is name=value or #id, a value with spaces is in double quotes, and the braces and quotes are closed',
+  }),
   htmlHeading: (depth: number): MessageText => ({
     ruleId: 'heading:html',
     message: `A heading written as HTML (<h${depth}>) takes no place in the plan's outline: it is not numbered, listed in the contents or set below its section's heading`,

@@ -204,6 +204,7 @@ export function transformSections(
     reportUnsafe(mdast, hast, section.file, diagnostics);
     reportPipeTables(mdast, section.file, diagnostics);
     reportHtmlHeadings(mdast, section.file, diagnostics);
+    reportUnreadDirectives(mdast, section.file, diagnostics);
     // Re-parsing through parse5 is the costliest step: only sections with raw HTML need it.
     let parsed: HastRoot | undefined = hasRaw(hast) ? parseRaw(hast) : hast;
     if (!parsed) {
@@ -374,6 +375,19 @@ function quoteInAlt(tree: MdastRoot, section: ParsedSection, figures: Figures, d
 }
 
 /** A Markdown pipe table has no number, caption or row headers: the page needs a `::table`. */
+/**
+ * A paragraph that starts as a block directive does (`:::chart{…`, `::table{…`) but was not read
+ * as one (a stray quote or brace in its attributes): it would be published as text, unremarked.
+ */
+function reportUnreadDirectives(tree: MdastRoot, file: string, diagnostics: Diagnostic[]): void {
+  visit(tree, 'paragraph', (node) => {
+    const first = node.children[0];
+    if (first?.type !== 'text' || first.position?.start.column !== node.position?.start.column) return;
+    const m = /^(:{2,}[a-z][\w-]*)[[{]/i.exec(first.value);
+    if (m) diagnostics.push(diagnostic(file, place(node) ?? { line: 1, column: 1 }, markdownMessages.unreadDirective(m[1]!)));
+  });
+}
+
 function reportPipeTables(tree: MdastRoot, file: string, diagnostics: Diagnostic[]): void {
   visit(tree, 'table', (node) => {
     diagnostics.push(diagnostic(file, place(node) ?? { line: 1, column: 1 }, markdownMessages.pipeTable()));

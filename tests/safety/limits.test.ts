@@ -161,7 +161,7 @@ describe('a picture that draws too much, and a cache file too large to be one of
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
-  test('a planted cache file of 1.9 GB (sparse) is not read: the build's memory does not grow by it', async () => {
+  test('a planted cache file of 1.9 GB (sparse) is not read: the build’s memory does not grow by it', async () => {
     const dir = await planWith('small');
     await import('node:fs/promises').then((fs) => fs.mkdir(path.join(dir, '.yjplan-cache'), { recursive: true }));
     for (const name of ['contents-pages.json', 'css-checks.json', 'markdown-trees.json']) {
