@@ -1,6 +1,7 @@
 /** Mistakes that used to pass in silence, each now a message at its file, line and column. */
 import { describe, expect, it } from 'vitest';
 import { build } from '../scripts/build/index.ts';
+import type { Diagnostic } from '../scripts/diagnostics/index.ts';
 import { loadPlan } from '../scripts/load/index.ts';
 import { formatValue } from '../scripts/figures/format.ts';
 import { planWith } from './helpers/plan-dir.ts';
@@ -16,9 +17,11 @@ describe('mistakes that no longer pass in silence', () => {
     const dir = await planWith('small', intro('See [the minutes](../../minutes.docx), [notes](/tmp/notes.txt), [the guidance](https://www.gov.uk/x), [the money section](#money) and [us](mailto:yjs@example.gov.uk).\n\n<a href="budget.xlsx">the budget</a>'));
     const out = await import('node:fs/promises').then((fs) => fs.mkdtemp(`${dir}-out-`));
     const result = await build({ root: dir, outDir: out, pdf: false });
-    expect(result.diagnostics.filter((d) => d.ruleId === 'link:file').map((d) => [d.file, d.place?.line, d.place?.column, d.severity])).toEqual([
+    const byPlace = (a: Diagnostic, b: Diagnostic) => (a.place?.line ?? 0) - (b.place?.line ?? 0) || (a.place?.column ?? 0) - (b.place?.column ?? 0);
+    expect(result.diagnostics.filter((d) => d.ruleId === 'link:file').sort(byPlace).map((d) => [d.file, d.place?.line, d.place?.column, d.severity])).toEqual([
       ['content/introduction.md', 5, 5, 'warning'],
       ['content/introduction.md', 5, 40, 'warning'],
+      ['content/introduction.md', 7, 1, 'warning'],
     ]);
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const html = result.html ?? '';

@@ -7,7 +7,7 @@ import { isFileLink } from '../transform/file-links.ts';
 import { escapeRegExp } from '../util/regexp.ts';
 import { placeAt } from '../safety/invisible.ts';
 import type { Element, ElementContent } from 'hast';
-import type { Link, Root, Text } from 'mdast';
+import type { Html, Link, Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { abbreviationsOf, createMatcher } from '../transform/abbreviations.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.ts';
@@ -80,6 +80,15 @@ export function duplicateIds(sections: readonly SectionHast[], directiveIds: Rea
 
 export function checkLinks(sections: readonly ParsedSection[], ids: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // A link written as HTML (`<a href="budget.xlsx">`) loses its target as a Markdown one does.
+  eachSection(sections, (s) =>
+    visit(s.tree as Root, 'html', (node: Html) => {
+      for (const m of node.value.matchAll(/<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
+        const url = m[1] ?? m[2] ?? m[3] ?? '';
+        if (isFileLink(url)) out.push(diagnostic(s.file, place(node), markdownMessages.fileLink(url)));
+      }
+    }),
+  );
   eachSection(sections, (s) =>
     visit(s.tree as Root, 'link', (node: Link) => {
       if (isFileLink(node.url)) {

@@ -23,6 +23,12 @@ export const siteMessages = {
     message: `\`<!-- plan -->\` is inside a \`<${tag}>\` in templates/site.html, which would hide, link or lay out the whole plan as part of it`,
     hint: 'put `<!-- plan -->` between the header and the footer, inside nothing but `<div>`, `<main>`, `<section>` or `<article>`',
   }),
+  ownHeading: (): MessageText => ({
+    ruleId: 'site:own-heading',
+    severity: 'warning',
+    message: 'templates/site.html has an `<h1>` of its own; each page has one already, the chapter\'s title, and a page should have only one',
+    hint: 'make the council\'s name in the header a paragraph or a link, not a heading',
+  }),
   mainRole: (): MessageText => ({
     ruleId: 'site:removed',
     severity: 'warning',

@@ -3,11 +3,12 @@
  * data files its tables need beside it. It is data, not code, because the guidance it follows
  * changes from year to year.
  */
-import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { PlanError, type Diagnostic } from '../diagnostics/index.ts';
+import { diagnostic, PlanError, type Diagnostic } from '../diagnostics/index.ts';
+import { readText, unreadableText } from '../load/source-text.ts';
+import { listInside } from '../safety/read.ts';
 import { validate } from '../load/validate.ts';
 import { parseYaml } from '../load/yaml-source.ts';
 import { slug, text } from '../schema/common.ts';
@@ -52,13 +53,30 @@ export interface Structure extends z.infer<typeof structureSchema> {
   data: Map<string, string>;
 }
 
+/**
+ * The structure in `dir`, read as a plan's files are (safety/read.ts through load/source-text.ts):
+ * only regular files inside `dir`, of a bounded size, so a structure folder from elsewhere cannot
+ * make `new` copy a file from outside it, wait on a pipe or read /dev/zero.
+ */
 export async function readStructure(dir: string): Promise<Structure> {
   const file = path.join(dir, 'structure.yaml');
-  const parsed = parseYaml('structure.yaml', await readFile(file, 'utf8'));
+  const shown = path.relative(process.cwd(), file) || file;
+  const read = await readText(file, dir);
+  if (!read.ok) {
+    const text = read.reason === 'missing' ? { ruleId: 'structure:missing', message: `${shown} does not exist`, hint: 'give --structure a folder that holds a structure.yaml' } : unreadableText(shown, read);
+    throw new PlanError([diagnostic(shown, { line: 1, column: 1 }, text)]);
+  }
+  const parsed = parseYaml('structure.yaml', read.text);
   const checked = parsed.diagnostics.length === 0 ? validate(structureSchema, parsed.source, parsed.value) : { diagnostics: parsed.diagnostics };
-  if (!checked.value) throw new PlanError(checked.diagnostics.map((d): Diagnostic => ({ ...d, file: path.relative(process.cwd(), file) || file })));
+  if (!checked.value) throw new PlanError(checked.diagnostics.map((d): Diagnostic => ({ ...d, file: shown })));
   const dataDir = path.join(dir, 'data');
-  const names = (await readdir(dataDir).catch(() => [] as string[])).filter((n) => n.endsWith('.yaml')).sort();
-  const data = new Map(await Promise.all(names.map(async (n) => [n, await readFile(path.join(dataDir, n), 'utf8')] as const)));
+  const names = (await listInside(dir, dataDir)).filter((n) => n.endsWith('.yaml')).sort();
+  const data = new Map<string, string>();
+  for (const name of names) {
+    const one = await readText(path.join(dataDir, name), dir);
+    // A link out of the folder, a pipe or a device is not a data file of the structure's.
+    if (one.ok) data.set(name, one.text);
+    else if (one.reason !== 'missing') throw new PlanError([diagnostic(path.relative(process.cwd(), path.join(dataDir, name)), { line: 1, column: 1 }, unreadableText(name, one))]);
+  }
   return { ...checked.value, data };
 }

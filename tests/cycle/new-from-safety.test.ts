@@ -5,14 +5,15 @@
  * YAML is read as every plan file is: YAML 1.2, whatever a `%YAML` line asks for.
  */
 import { execFileSync } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { symlinkSync } from 'node:fs';
+import { cp, lstat, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { CliIo } from '../../scripts/cli/io.ts';
 import { main } from '../../scripts/new/cli.ts';
-import { planWith } from '../helpers/plan-dir.ts';
+import { planWith, repoRoot } from '../helpers/plan-dir.ts';
 
 const capture = (): CliIo & { text: () => string } => {
   const lines: string[] = [];
@@ -100,5 +101,27 @@ describe('new --from keeps the two plans apart', () => {
     expect(code, io.text()).toBe(2);
     expect(io.text()).toMatch(/next year's plan goes in a folder of its own|is not empty|holds files/);
     expect(await walk(old)).toEqual(before);
+  });
+});
+
+describe('new --structure reads its folder as a plan’s files are read', () => {
+  it.each([
+    ['a pipe', (file: string) => execFileSync('mkfifo', [file]), /is a pipe/],
+    ['a link to a file outside the folder', (file: string, outside: string) => void symlinkSync(outside, file), /outside|link/],
+  ])('a data file that is %s is refused at once, and nothing of it is copied', async (_what, make, message) => {
+    const top = await mkdtemp(path.join(os.tmpdir(), 'yjplan-structure-'));
+    const structure = path.join(top, 'structure');
+    await cp(path.join(repoRoot, 'structures', 'yjb-2024'), structure, { recursive: true });
+    const outside = path.join(top, 'secret.yaml');
+    await writeFile(outside, 'kind: values\nvalues:\n  secret: 9911\n');
+    make(path.join(structure, 'data', 'zz-extra.yaml'), outside);
+    const io = capture();
+    const started = Date.now();
+    const code = await main([path.join(top, 'new-plan'), '--structure', structure], io);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(code, io.text()).not.toBe(0);
+    expect(io.text()).toMatch(message);
+    const copied = await readdir(path.join(top, 'new-plan', 'data')).catch(() => [] as string[]);
+    expect(copied).not.toContain('zz-extra.yaml');
   });
 });

@@ -39,6 +39,7 @@ describe('a council’s frame for the pages', () => {
       '<header id="site-main"><a href="#site-introduction" id="site-introduction">Council</a><span id="site-x" aria-labelledby="site-x">!</span></header>\n<main id="main">The plan</main>\n<footer></footer>',
     );
     expect(diagnostics.map((d) => `${d.place?.line}:${d.place?.column} ${d.ruleId}`)).toContain('1:1 site:removed');
+    expect(parseFrame('<header><h1>Council</h1></header><!-- plan -->').diagnostics.map((d) => `${d.place?.line}:${d.place?.column} ${d.ruleId} ${d.severity}`)).toEqual(['1:9 site:own-heading warning']);
   });
 
   it('is an error where <!-- plan --> would make the plan part of a link, a table or a disclosure', () => {

@@ -87,6 +87,7 @@ export function parseFrame(text: string): { frame?: SiteFrame | undefined; diagn
         for (const key of Object.keys(child.properties)) {
           if (/^on/i.test(key) || key === 'style') diagnostics.push(diagnostic(SITE_FILE, place, siteMessages.removed(`The \`${key.toLowerCase()}\` attribute of \`<${child.tagName}>\``)));
         }
+        if (child.tagName === 'h1') diagnostics.push(diagnostic(SITE_FILE, place, siteMessages.ownHeading()));
         const role = child.properties.role;
         if (role !== undefined && String(role).split(/[\s,]+/).some((r) => r.toLowerCase() === 'main')) {
           diagnostics.push(diagnostic(SITE_FILE, place, siteMessages.mainRole()));
