@@ -154,7 +154,15 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
     if (chart.width > width + 0.5) out.push(atDirective(chartMessages.tooWide(chart.width, width)));
 
     const notes = context.disclosure ? chartNotes(bound.binding.withheld.map((w) => w.mark), context.disclosure.setting.below) : [];
-    const built = buildFigure(request, chart.tree ?? chart.svg, bound.binding, notes);
+    // The same drawing for the same request makes the same figure: a preview's rebuild after an
+    // edit elsewhere does not sanitise and wrap every chart again. (Figures are never changed after.)
+    const figureKey = `${key}\0${JSON.stringify([request.id, request.number, request.title, request.description, request.inTable, notes, bound.binding])}`;
+    let built = builtFigures.get(figureKey);
+    if (!built) {
+      built = buildFigure(request, chart.tree ?? chart.svg, bound.binding, notes);
+      if (builtFigures.size > 500) builtFigures.clear();
+      builtFigures.set(figureKey, built);
+    }
     // The spec check stops what it can see; anything the sanitiser still had to take out is said too.
     const removed = [...new Set([...(chart.removed ?? []), ...built.removed])];
     if (removed.length) out.push(diagnostic(specFile, { line: 1, column: 1 }, chartMessages.unsafeSvg(removed)));
@@ -176,6 +184,8 @@ export async function renderCharts(requests: ChartRequest[], context: ChartConte
   });
   return { figures, diagnostics };
 }
+
+const builtFigures = new Map<string, { figure: Element; removed: string[] }>();
 
 function buildFigure(request: ChartRequest, svg: string | Element, binding: Binding, notes: string[]): { figure: Element; removed: string[] } {
   const title = plainText(request.title, '');
