@@ -211,6 +211,11 @@ export const markdownMessages = {
     message: `\`${file}\` is ${megabytes(bytes)}; one ${kind} may be at most ${megabytes(limit)}`,
     hint: 'save a smaller copy (a width of 2000 pixels is plenty for print; JPEG for photographs) and point to that',
   }),
+  svgInvisible: (file: string, code: string): MessageText => ({
+    ruleId: 'resource:invisible-character',
+    message: `\`${file}\` holds an invisible ${code} in its text, which would make the picture show other words than its file holds`,
+    hint: 'remove the character from the picture (open it in a text editor, or export it again), then build again',
+  }),
   svgTooIntricate: (file: string, limit: number): MessageText => ({
     ruleId: 'resource:too-intricate',
     message: `\`${file}\` draws more than ${limit.toLocaleString('en-GB')} shapes once its \`<use>\` copies are counted (or copies itself), more than a page can show`,

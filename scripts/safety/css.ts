@@ -209,11 +209,13 @@ function checkTree(tree: csstree.CssNode, origin: CssOrigin, problems: Array<Css
           } else refuse(node, 'unparsed', node.value.trim().slice(0, 40), !problems.some(within));
           break;
         }
-        case 'String': {
+        case 'String':
+        case 'Identifier': {
           // Generated content is published text: the same characters as in a section are said,
-          // and those that reverse or hide what it says are refused (escaped or not).
+          // and those that reverse or hide what it says are refused (escaped or not). An
+          // identifier can be shown too (`@counter-style { symbols: \202E }`), so it is read alike.
           if (origin !== 'plan') break;
-          const text = (node as csstree.StringNode).value;
+          const text = node.type === 'String' ? (node as csstree.StringNode).value : csstree.ident.decode((node as csstree.Identifier).name);
           for (const found of findInvisible(text).filter((f) => f.written === undefined)) {
             const start = node.loc?.start;
             const problem = { kind: 'invisible' as const, place: start ? { line: start.line, column: start.column } : { line: 1, column: 1 }, detail: found.code, invisible: { kind: found.kind, escaped: !source.slice(node.loc?.start.offset ?? 0, node.loc?.end.offset ?? source.length).includes(String.fromCodePoint(Number.parseInt(found.code.slice(2), 16))) } };

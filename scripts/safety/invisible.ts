@@ -17,8 +17,9 @@
  *                misses it, or carry hidden text (tag characters), and are kept only because
  *                some scripts use them. (U+200C and U+200D are not here: words and emoji need them.)
  *
- * Each is found as written and as a Markdown character reference, numeric (`&#x202E;`) or named
- * (`&rlm;`, `&ZeroWidthSpace;`), which the page would turn into the character itself; a YAML
+ * Each is found as written and as a character reference, numeric (`&#x202E;`, or `&#8238` without
+ * its semicolon, which raw HTML reads all the same) or named (`&rlm;`, `&ZeroWidthSpace;`), which
+ * the page would turn into the character itself; a YAML
  * escape (`"\u202E"`) is found in the parsed value.
  */
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
@@ -49,7 +50,7 @@ export function invisibleKind(codePoint: number): InvisibleKind | undefined {
 const DIRECTION_MARKS = new Set([0x200e, 0x200f, 0x061c]);
 const HIDDEN = new Set([0x00ad, 0x034f, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180e, 0x3164, 0xffa0]);
 
-const CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]|\udb40[\udc00-\udc7f]|&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));|&([A-Za-z][A-Za-z0-9]{1,31});/g;
+const CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]|\udb40[\udc00-\udc7f]|&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?|&([A-Za-z][A-Za-z0-9]{1,31});|&(shy)(?![A-Za-z0-9;])/g;
 
 export const codeOf = (codePoint: number): string => `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
 
@@ -57,9 +58,10 @@ export const codeOf = (codePoint: number): string => `U+${codePoint.toString(16)
 export function findInvisible(text: string): Invisible[] {
   const found: Invisible[] = [];
   for (const m of text.matchAll(CHARACTERS)) {
-    if (m[3] !== undefined) {
-      // A named reference: only one that stands for a single character of these kinds.
-      const decoded = decodeNamedCharacterReference(m[3]);
+    if (m[3] !== undefined || m[4] !== undefined) {
+      // A named reference: only one that stands for a single character of these kinds (`&shy`
+      // is one of the few an HTML parser reads without its semicolon).
+      const decoded = decodeNamedCharacterReference(m[3] ?? m[4]!);
       const codePoint = decoded && [...decoded].length === 1 ? decoded.codePointAt(0)! : undefined;
       const kind = codePoint === undefined ? undefined : invisibleKind(codePoint);
       if (kind) found.push({ kind, code: codeOf(codePoint!), offset: m.index, written: m[0] });

@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { Element, Root as HastRoot } from 'hast';
 import type { Definition, Html, Image, ImageReference, Root as MdastRoot } from 'mdast';
 import { visit } from 'unist-util-visit';
+import { findInvisible } from '../safety/invisible.ts';
 import { visit as visitYaml } from 'yaml';
 import { diagnostic, type Diagnostic, type MessageText, type Place } from '../diagnostics/index.ts';
 import { MAX_IMAGE_BYTES, MAX_IMAGES_BYTES, MAX_SVG_BYTES, MAX_SVG_DRAWN, parseRaw, tooComplex } from '../safety/limits.ts';
@@ -251,11 +252,24 @@ async function embed(realRoot: string, found: { real: string; shown: string }): 
     if (!safe) return { problem: markdownMessages.notAnImage(shown) };
     // A few `<use>` of `<use>` can draw more than any browser (or the printer) can hold.
     if (drawnElements(safe.svg, MAX_SVG_DRAWN) === undefined) return { problem: markdownMessages.svgTooIntricate(shown, MAX_SVG_DRAWN) };
+    // Text a picture draws is read as the page's is: an override makes it show other words than its file holds.
+    const reversing = svgTexts(safe.svg).flatMap((text) => findInvisible(text)).find((f) => f.kind === 'override' || f.kind === 'control');
+    if (reversing) return { problem: markdownMessages.svgInvisible(shown, reversing.code) };
     safe.svg.properties.xmlns = 'http://www.w3.org/2000/svg';
     const xml = toHtml(safe.svg, { space: 'svg', closeEmptyElements: true, tightSelfClosing: true });
     return { dataUri: `data:${type};base64,${Buffer.from(xml).toString('base64')}`, removed: safe.removedNames };
   }
   return { dataUri: `data:${type};base64,${Buffer.from(bytes).toString('base64')}`, removed: [] };
+}
+
+/** Every text an SVG holds, as the browser will read it: its text nodes and its attributes' values. */
+function svgTexts(svg: Element): string[] {
+  const out: string[] = [];
+  visit(svg, (node) => {
+    if (node.type === 'text') out.push(node.value);
+    if (node.type === 'element') for (const value of Object.values(node.properties)) if (typeof value === 'string') out.push(value);
+  });
+  return out;
 }
 
 /** The image's MIME type from its first bytes, not its name. */

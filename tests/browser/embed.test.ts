@@ -116,15 +116,22 @@ const REACHING_CSS = `
   :root { contain: none !important }
   html { display: contents }
   @layer x { html { all: revert !important } }
+  .cover { counter-increment: figure 1000; anchor-name: --menu }
+  html::after { content: open-quote open-quote }
 `;
 
 /** The council's page, with what such rules would hit: what follows the plan, a typed custom property, a counter style, a font and layers of its own. */
 function reachedHost(fragment: string, planCss: string): string {
   return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Host</title><style>${planCss}</style>
 <style>@layer host-early, host-late; @layer host-early { .layered { color: rgb(0, 0, 200) } } @layer host-late { .layered { color: rgb(0, 120, 0) } }
-.host-box { --host-gap: 12px; padding-top: var(--host-gap) } ol.roman { list-style-type: lower-roman } header.site { height: 80px; background: rgb(0, 80, 60) }</style></head>
+.host-box { --host-gap: 12px; padding-top: var(--host-gap) } ol.roman { list-style-type: lower-roman } header.site { height: 80px; background: rgb(0, 80, 60) }
+body { counter-reset: figure } h2.numbered { counter-increment: figure } h2.numbered::before { content: "Figure " counter(figure) ": " }
+q.host-quote { quotes: "A" "B" "WWWWWW" "D" "WWWWWW" "F" }
+#menu-button { anchor-name: --menu } #menu { position: fixed; position-anchor: --menu; top: anchor(bottom); left: anchor(left); margin: 0 }</style></head>
 <body><header class="site"><a href="#" class="home">Home</a></header><main>${fragment}
-<aside class="after">Related pages</aside><p class="host-box layered">Contact</p><ol class="roman"><li>first</li></ol></main><footer class="site">© Example Council</footer></body></html>`;
+<aside class="after">Related pages</aside><p class="host-box layered">Contact</p><ol class="roman"><li>first</li></ol>
+<h2 class="numbered">Contact us</h2><p><q class="host-quote">Quoted</q></p></main><footer class="site">© Example Council</footer>
+<button id="menu-button" style="position: absolute; top: 10px; left: 30px">Menu</button><ul id="menu"><li>Home</li></ul></body></html>`;
 }
 
 test('a plan stylesheet reaching for the host page reaches nothing outside the plan, and no name clobbers the host’s scripts', async () => {
@@ -151,8 +158,22 @@ test('a plan stylesheet reaching for the host page reaches nothing outside the p
         hostFont: document.fonts.check('16px "Host Font"') && [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'Host Font'),
         topLeft: atTop?.closest('header.site') ? 'host header' : atTop?.closest('.yjplan') ? 'plan' : String(atTop?.tagName),
         getElementById: typeof document.getElementById,
+        menuLeft: Math.round(document.querySelector('#menu')!.getBoundingClientRect().left),
       };
     });
+    // The host's counter and quotation marks as drawn: where the text after each starts, with the
+    // plan's stylesheet and without it ("Figure 1001: " and a third-level quote are wider).
+    const textStarts = () =>
+      page.evaluate(() =>
+        ['h2.numbered', 'q.host-quote'].map((s) => {
+          const range = document.createRange();
+          range.selectNodeContents(document.querySelector(s)!.firstChild!);
+          return Math.round(range.getBoundingClientRect().left);
+        }),
+      );
+    const withPlan = await textStarts();
+    await page.setContent(reachedHost(html, ''), { waitUntil: 'load' });
+    expect(withPlan).toEqual(await textStarts());
     expect(seen).toEqual({
       aside: 'block',
       footer: ['block', 'rgba(0, 0, 0, 0)'],
@@ -162,6 +183,8 @@ test('a plan stylesheet reaching for the host page reaches nothing outside the p
       hostFont: false,
       topLeft: 'host header',
       getElementById: 'function',
+      // The host's own anchored menu, under its own button, not the plan's box.
+      menuLeft: 30,
     });
     // The host's own counter style, not the plan's "X".
     expect(seen.marker).not.toContain('X');

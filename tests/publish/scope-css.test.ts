@@ -14,7 +14,7 @@ import { scopeCss } from '../../scripts/output/embed/index.ts';
 import { fixture, planWith, repoRoot } from '../helpers/plan-dir.ts';
 
 /** What every embed stylesheet ends with: the embed's own box contains what it paints. */
-const CONTAINED = '.yjplan-embed{display:block!important;contain:paint!important;isolation:isolate!important}';
+const CONTAINED = '.yjplan-embed{display:block!important;contain:paint style!important;isolation:isolate!important;anchor-scope:all!important}';
 
 /** The scoped rules, before that last rule (which is checked here each time). */
 const scoped = (css: string, font = false): string => {
@@ -66,6 +66,10 @@ describe('what would reach the host page', () => {
       @font-palette-values --p { font-family: X } @font-face { font-family: Host; src: local(Host) }
       @layer late, early; @layer early { p { color: red } } p { color: blue }`;
     expect(scoped(css)).toBe('@layer yjplan-late,yjplan-early;@layer yjplan-early{.yjplan p{color:red}}.yjplan p{color:blue}');
+  });
+
+  it('drops view-transition names, which are the whole page’s', () => {
+    expect(scoped('.a { view-transition-name: header; color: red }')).toBe('.yjplan .a{color:red}');
   });
 
   it('leaves the embed’s own box out of the plan’s reach: no selector of the plan’s can match it', () => {

@@ -55,6 +55,20 @@ describe('named references and stylesheets', () => {
     ]);
   });
 
+  it('a numeric reference without its semicolon, which raw HTML reads all the same, and `&shy`, are found too', () => {
+    expect(findInvisible('<p>x&#8238y</p> title="x&#x202Ey" &shy &#65').map((f) => [f.code, f.written])).toEqual([
+      ['U+202E', '&#8238'],
+      ['U+202E', '&#x202E'],
+      ['U+00AD', '&shy'],
+    ]);
+  });
+
+  it('an identifier a stylesheet may show (a counter style’s symbols) is read as its strings are', () => {
+    const checked = checkCss('@counter-style r { system: cyclic; symbols: \\202E; suffix: "x " }', 'plan');
+    expect(checked.problems.map((p) => [p.kind, p.detail, p.invisible?.kind])).toEqual([['invisible', 'U+202E', 'override']]);
+    expect(checked.css).not.toMatch(/202e/i);
+  });
+
   it('a stylesheet string is published text: an override, escaped or not, is refused at its place; a mark is said', () => {
     const css = '.a::after { content: "\\202E abc" }\n.b::after { content: "x\u202Ey" }\n.c::after { content: "3\u200F 12"; color: red }';
     const checked = checkCss(css, 'plan');
@@ -69,6 +83,14 @@ describe('named references and stylesheets', () => {
 });
 
 describe('in a plan', () => {
+  it('an SVG picture whose text holds an override is refused at its reference', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 20"><text x="0" y="15">Example &#x202E;lionuoC</text></svg>';
+    const intro = '---\ntitle: Introduction\n---\n\nText.\n\n![The council](../images/name.svg)\n';
+    const dir = await planWith('small', { 'images/name.svg': svg, 'content/introduction.md': intro });
+    const result = await build({ root: dir, outDir: await tmpOut(), pdf: false, checkOnly: true });
+    expect(result.diagnostics.filter((d) => d.ruleId === 'resource:invisible-character').map((d) => [d.file, d.place?.line, d.severity])).toEqual([['content/introduction.md', 7, 'error']]);
+  });
+
   it('each is reported at its line and column, in sections, front matter, data files and plan.yaml; refused ones stop the build', async () => {
     const base = await planWith('small');
     const read = (file: string) => readFile(path.join(base, file), 'utf8');

@@ -16,9 +16,11 @@
  *   @font-face ──▶ dropped: each defines a name for the whole host page. The plan's font comes
  *       from the build (the caller adds it when the plan embeds it); without it the declarations
  *       naming the plan's font go too, and the plan takes the host page's fonts
+ *   `view-transition-name` ──▶ dropped: the name is the whole page's
  *   and last, the embed's own box (`.yjplan-embed`, around `.yjplan`, which no rule of the
- *       plan's can select) contains what it paints: a `position: fixed` box stays inside the
- *       plan's box rather than laid over the host's page, whatever the plan does to `.yjplan`
+ *       plan's can select) contains what it paints, its counters and quotation marks, and its
+ *       anchor names: a `position: fixed` box stays inside the plan's box rather than laid over
+ *       the host's page, and the host's counters, quotes and anchored menus are its own
  */
 import * as csstree from '../../safety/css-tree.ts';
 import { checkCss, cssName, rememberCss } from '../../safety/css.ts';
@@ -41,7 +43,12 @@ const global = new Set(['page', 'font-face', 'keyframes', 'counter-style', 'prop
 export const FRAME_CLASS = 'yjplan-embed';
 
 /** The last rule: the embed's box contains what it paints, fixed boxes included. */
-const CONTAINED = `.${FRAME_CLASS}{display:block!important;contain:paint!important;isolation:isolate!important}`;
+// paint: fixed boxes stay inside; style: the plan's counters and quotation depth stay inside;
+// anchor-scope: the plan's anchor names are seen only within it.
+const CONTAINED = `.${FRAME_CLASS}{display:block!important;contain:paint style!important;isolation:isolate!important;anchor-scope:all!important}`;
+
+/** Properties whose value names something for the whole page, which the host's own elements could meet. */
+const pageWideNames = new Set(['view-transition-name', 'view-transition-class']);
 
 /** `css` must be the build's checked CSS (safety/css.ts): what comes out is checked again. */
 export function scopeCss(css: string, options: ScopeOptions): string {
@@ -68,6 +75,9 @@ function scopeList(list: csstree.List<csstree.CssNode>, options: ScopeOptions): 
         if (selectors.isEmpty) return list.remove(item);
       }
       if (!options.font) dropPlanFont(node.block);
+      node.block.children.forEach((decl, each) => {
+        if (decl.type === 'Declaration' && pageWideNames.has(cssName(decl.property))) node.block.children.remove(each);
+      });
       if (node.block.children.isEmpty) list.remove(item);
     }
   });
