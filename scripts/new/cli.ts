@@ -4,8 +4,8 @@
  * Exit 0 when made, 1 when it could not be, 2 when the command itself is wrong.
  */
 import { isEntryPoint, processIo, type CliIo } from '../cli/io.ts';
-import { readdir, realpath, stat } from 'node:fs/promises';
-import { isInside } from '../safety/paths.ts';
+import { readdir, stat } from 'node:fs/promises';
+import { isInside, realOf } from '../safety/paths.ts';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PlanError } from '../diagnostics/index.ts';
@@ -120,15 +120,4 @@ export async function main(argv: string[], io: CliIo = processIo, now: () => Dat
 
 if (isEntryPoint(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2), processIo, () => new Date(), 'npm run');
-}
-
-/** The real path of `dir`, which need not exist yet: its nearest existing folder's, with the rest as given. */
-async function realOf(dir: string): Promise<string> {
-  const rest: string[] = [];
-  for (let at = dir; ; at = path.dirname(at)) {
-    const real = await realpath(at).catch(() => undefined);
-    if (real !== undefined) return path.join(real, ...rest.reverse());
-    if (path.dirname(at) === at) return dir;
-    rest.push(path.basename(at));
-  }
 }

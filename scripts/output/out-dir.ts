@@ -14,7 +14,7 @@ import { lstat, open, readdir, realpath, stat, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import type { MessageText } from '../diagnostics/index.ts';
 import { outputMessages } from '../messages/output.ts';
-import { isInside } from '../safety/paths.ts';
+import { isInside, realOf } from '../safety/paths.ts';
 
 /** The file every build writes into its output directory: the proof that a build made it. */
 export const MARKER = '.yjplan-output';
@@ -197,16 +197,6 @@ export async function firstNotFromBuild(dir: string, entries?: readonly string[]
   return undefined;
 }
 
-/** `p` with every link followed, as far as it exists; the rest as given. */
-export async function realOf(p: string): Promise<string> {
-  const rest: string[] = [];
-  for (let at = path.resolve(p); ; at = path.dirname(at)) {
-    const found = await realpath(at).catch(() => undefined);
-    if (found !== undefined) return path.join(found, ...rest.reverse());
-    if (path.dirname(at) === at) return path.resolve(p);
-    rest.push(path.basename(at));
-  }
-}
 
 /** A directory as the user would type it: relative to the working directory when inside it. */
 export function displayPath(dir: string, cwd: string = process.cwd()): string {
