@@ -1,4 +1,5 @@
 /** One reporter for every problem, in the style of unified's: `file:line:column  severity  message  rule`. */
+import { invisibleKind } from '../safety/invisible.ts';
 import type { Diagnostic } from './index.ts';
 
 const order = { error: 0, warning: 1, info: 2 } as const;
@@ -27,13 +28,17 @@ export function formatDiagnostic(d: Diagnostic): string {
  * escape, `\x1b`, `\n`, `\u202e`.
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.charCodeAt(0);
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    if (c === '\t') return '\\t';
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
-  });
+  const escapes: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  return [...text]
+    .map((c) => {
+      const code = c.codePointAt(0)!;
+      // The kinds a plan's text is checked for (safety/invisible.ts) that the terminal would act on.
+      const kind = invisibleKind(code);
+      if (escapes[c]) return escapes[c];
+      if (kind !== 'control' && kind !== 'override' && kind !== 'direction') return c;
+      return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+    })
+    .join('');
 }
 
 export function summary(diagnostics: readonly Diagnostic[]): string {
