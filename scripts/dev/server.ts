@@ -19,8 +19,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { MAX_TEXT_FILE_BYTES } from '../safety/limits.ts';
-import { readInside } from '../safety/read.ts';
+import { readText } from '../load/source-text.ts';
 import { build, type BuildOptions, type BuildResult } from '../build/index.ts';
 import { hasErrors, PlanError, type Diagnostic } from '../diagnostics/index.ts';
 import { devMessages } from '../messages/dev.ts';
@@ -340,9 +339,9 @@ function text(response: http.ServerResponse, status: number, body: string): void
 async function planTitle(root: string): Promise<string> {
   try {
     // Read as the build reads it: inside the plan, a regular file, bounded (never a pipe or /dev/zero).
-    const read = await readInside(root, path.join(root, 'plan.yaml'), MAX_TEXT_FILE_BYTES);
+    const read = await readText(path.join(root, 'plan.yaml'), root);
     if (!read.ok) return path.basename(root);
-    const plan: unknown = parse(read.bytes.toString('utf8'), { version: '1.2', merge: false, maxAliasCount: 100 });
+    const plan: unknown = parse(read.text, { version: '1.2', merge: false, maxAliasCount: 100 });
     if (typeof plan === 'object' && plan !== null) {
       const { title, period } = plan as Record<string, unknown>;
       if (typeof title === 'string') return typeof period === 'string' ? `${title} ${period}` : title;

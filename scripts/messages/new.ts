@@ -21,6 +21,11 @@ export const newMessages = {
   }),
   dirNotEmpty: (dir: string): string => `${dir} already exists and is not empty: give a new folder for the plan, so nothing is overwritten.`,
   noDir: (): string => 'Give the folder to make the plan in, for example: yjplan new plan',
+  noStructure: (file: string): MessageText => ({
+    ruleId: 'structure:missing',
+    message: `${file} does not exist`,
+    hint: 'give --structure a folder that holds a structure.yaml',
+  }),
   insideOld: (dir: string, from: string): string =>
     `${dir} is inside ${from}, or holds it: next year's plan goes in a folder of its own, beside last year's (for example ../next-year), not within it.`,
   notAPlan: (dir: string): string => `${dir} holds no plan.yaml: give the folder of last year's plan after --from.`,

@@ -3,6 +3,7 @@
  * data files its tables need beside it. It is data, not code, because the guidance it follows
  * changes from year to year.
  */
+import { newMessages } from '../messages/new.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -63,7 +64,7 @@ export async function readStructure(dir: string): Promise<Structure> {
   const shown = path.relative(process.cwd(), file) || file;
   const read = await readText(file, dir);
   if (!read.ok) {
-    const text = read.reason === 'missing' ? { ruleId: 'structure:missing', message: `${shown} does not exist`, hint: 'give --structure a folder that holds a structure.yaml' } : unreadableText(shown, read);
+    const text = read.reason === 'missing' ? newMessages.noStructure(shown) : unreadableText(shown, read);
     throw new PlanError([diagnostic(shown, { line: 1, column: 1 }, text)]);
   }
   const parsed = parseYaml('structure.yaml', read.text);
