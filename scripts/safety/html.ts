@@ -8,6 +8,16 @@ import type { Element, Nodes } from 'hast';
 import { defaultSchema, type Schema } from 'hast-util-sanitize';
 import { visit, SKIP } from 'unist-util-visit';
 
+/**
+ * The attributes any element may keep, from hast-util-sanitize's defaults less four: no `name`
+ * (on the council's page the embed is pasted into, `<img name="getElementById">` would replace the
+ * host's document.getElementById for its scripts: DOM clobbering), no `tabindex` or `accesskey`
+ * (which take over the keyboard order and keys of the page) and no `dir` (which can carry a
+ * figure's minus sign to the other side of it, "5−": isolates do that work). The council's
+ * frame (output/pages/frame.ts) keeps the same.
+ */
+export const anyElementAttributes = (defaultSchema.attributes?.['*'] ?? []).filter((a) => !['name', 'tabIndex', 'accessKey', 'dir'].includes(String(Array.isArray(a) ? a[0] : a)));
+
 export const schema: Schema = {
   ...defaultSchema,
   // Ids are kept as written (links to them are the author's), and the embed prefixes every one.
@@ -17,11 +27,7 @@ export const schema: Schema = {
   tagNames: [...(defaultSchema.tagNames ?? []).filter((t) => t !== 'picture' && t !== 'source'), 'yjplan-slot', 'abbr'],
   attributes: {
     ...defaultSchema.attributes,
-    // No `name`: on the council's page the embed is pasted into, `<img name="getElementById">`
-    // would replace the host's document.getElementById for its scripts (DOM clobbering). No
-    // `tabindex` or `accesskey`, which take over the keyboard order and keys of the page; no `dir`,
-    // which can carry a figure's minus sign to the other side of it ("5−"): isolates do that work.
-    '*': (defaultSchema.attributes?.['*'] ?? []).filter((a) => !['name', 'tabIndex', 'accessKey', 'dir'].includes(String(Array.isArray(a) ? a[0] : a))),
+    '*': anyElementAttributes,
     'yjplan-slot': ['dataSlot'],
     abbr: ['title'],
   },

@@ -16,6 +16,7 @@ import { siteMessages } from '../../messages/site.ts';
 import { markdownMessages } from '../../messages/markdown.ts';
 import { readText, unreadableText } from '../../load/source-text.ts';
 import { htmlTooDeepAt, parseHtmlText, tooDeep } from '../../safety/limits.ts';
+import { anyElementAttributes } from '../../safety/html.ts';
 import { invisibleProblems } from '../../safety/invisible.ts';
 import { rewriteIds } from '../ids.ts';
 
@@ -35,11 +36,8 @@ const schema: Schema = {
   tagNames: [...(defaultSchema.tagNames ?? []).filter((t) => !['img', 'picture', 'source', 'input'].includes(t)), 'header', 'footer', 'nav', 'aside', 'abbr', SLOT],
   // What is left out goes with all it holds: a <title> or <style> would otherwise publish its text.
   strip: [...(defaultSchema.strip ?? []), 'style', 'title', 'textarea', 'select', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'head'],
-  // No `dir`: a frame around the plan that turns it right-to-left moves its signs and numbers.
-  attributes: {
-    ...defaultSchema.attributes,
-    '*': [...(defaultSchema.attributes?.['*'] ?? []).filter((a) => !['name', 'dir', 'tabIndex', 'accessKey'].includes(Array.isArray(a) ? a[0]! : a)), 'className', 'ariaLabel', 'ariaLabelledBy', 'role'],
-  },
+  // As a section's HTML: no `dir` (a frame that turns the plan right-to-left moves its signs), no `name`, `tabindex` or `accesskey`.
+  attributes: { ...defaultSchema.attributes, '*': [...anyElementAttributes, 'className', 'ariaLabel', 'ariaLabelledBy', 'role'] },
 };
 
 /** What may hold the plan: a box, not a link, a table, a disclosure or a form that would make it part of something else. */
