@@ -22,7 +22,7 @@ import { titleParts } from '../output/title.ts';
 import { hasErrors, type Diagnostic } from '../diagnostics/index.ts';
 import { loadPlan, type LoadedPlan } from '../load/index.ts';
 import type { Root } from 'mdast';
-import { parseMarkdown, parseSections, type ParsedSection } from '../parse/markdown.ts';
+import { parseMarkdown, parseSections } from '../parse/markdown.ts';
 import { readStoredTrees, type StoredTrees } from '../parse/stored-trees.ts';
 import { readKeptCss } from '../safety/css-kept.ts';
 import { markdownMessages } from '../messages/markdown.ts';
@@ -139,7 +139,7 @@ async function runStages(options: BuildOptions): Promise<BuildResult> {
   const transformed: TransformResult = await run('transform', () => transformSections(parsed.sections, plan.data, refs.references, resources.images, options.cache, { figures: plan.figures, annotate: options.annotate, disclosure: plan.disclosure, final: plan.meta.status === 'final', parse }));
   await stored?.save();
   diagnostics.push(...resources.diagnostics, ...transformed.diagnostics, ...transformed.unfinished);
-  diagnostics.push(...checkLinks(parsed.sections, pageIds(transformed.sections)), ...duplicateIds(transformed.sections, new Set(refs.references.byId.keys()), sectionTexts(parsed.sections)));
+  diagnostics.push(...checkLinks(parsed.sections, pageIds(transformed.sections)), ...duplicateIds(transformed.sections, new Set(refs.references.byId.keys()), parsed.sections));
   if (options.checkOnly) diagnostics.push(...checkGlossary(parsed.sections, plan.data), ...checkStalePeriods(plan, parsed.sections), ...checkTypedFigures(plan, parsed.sections));
   if (plan.meta.status === 'final' && transformed.unfinished.length > 0) {
     diagnostics.push(diagnostic('plan.yaml', placeOf(plan.metaSource, ['status']), markdownMessages.statusDraftOnFinal()));
@@ -297,13 +297,4 @@ const versionSlug = (version: string): string => version.slice(0, 20).replace(/[
 
 function countSections(sections: ReadonlyArray<{ children: readonly unknown[] }>): number {
   return sections.reduce((n, s) => n + 1 + countSections(s.children as ReadonlyArray<{ children: readonly unknown[] }>), 0);
-}
-
-/** Each section's Markdown as written, by its file. */
-function sectionTexts(sections: readonly ParsedSection[], into = new Map<string, string>()): Map<string, string> {
-  for (const s of sections) {
-    if (s.text !== undefined) into.set(s.file, s.text);
-    sectionTexts(s.children, into);
-  }
-  return into;
 }

@@ -51,7 +51,10 @@ export function pageIds(sections: readonly SectionHast[]): Set<string> {
  * Section ids and the ids the build gives come first; each one written again is an error there.
  * `directiveIds` (charts' and tables') are left to references.ts, which says where each was given.
  */
-export function duplicateIds(sections: readonly SectionHast[], directiveIds: ReadonlySet<string>, texts: ReadonlyMap<string, string> = new Map()): Diagnostic[] {
+export function duplicateIds(sections: readonly SectionHast[], directiveIds: ReadonlySet<string>, parsed: readonly ParsedSection[] = []): Diagnostic[] {
+  // Each section's Markdown as written, by its file, to find an id where it is written.
+  const texts = new Map<string, string>();
+  eachSection(parsed, (s) => void (s.text !== undefined && texts.set(s.file, s.text)));
   const seen = new Set<string>(['main']);
   eachSection(sections, (s) => seen.add(s.id));
   const out: Diagnostic[] = [];
@@ -80,32 +83,27 @@ export function duplicateIds(sections: readonly SectionHast[], directiveIds: Rea
 
 export function checkLinks(sections: readonly ParsedSection[], ids: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
-  // A link written as HTML (`<a href="budget.xlsx">`) loses its target as a Markdown one does.
   eachSection(sections, (s) =>
-    visit(s.tree as Root, 'html', (node: Html) => {
-      for (const m of node.value.matchAll(/<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
-        const url = m[1] ?? m[2] ?? m[3] ?? '';
+    visit(s.tree as Root, (node) => {
+      // A link written as HTML (`<a href="budget.xlsx">`) loses its target as a Markdown one does.
+      const urls = node.type === 'link' ? [(node as Link).url] : node.type === 'html' ? [...(node as Html).value.matchAll(HTML_HREF)].map((m) => m[1] ?? m[2] ?? m[3] ?? '') : [];
+      for (const url of urls) {
         if (isFileLink(url)) out.push(diagnostic(s.file, place(node), markdownMessages.fileLink(url)));
-      }
-    }),
-  );
-  eachSection(sections, (s) =>
-    visit(s.tree as Root, 'link', (node: Link) => {
-      if (isFileLink(node.url)) {
-        out.push(diagnostic(s.file, place(node), markdownMessages.fileLink(node.url)));
-        return;
-      }
-      if (!node.url.startsWith('#')) return;
-      const target = decodeURIComponent(node.url.slice(1));
-      if (!ids.has(target)) {
-        const near = suggest(target, ids);
-        const text = markdownMessages.brokenLink(target);
-        out.push(diagnostic(s.file, place(node), near ? { ...text, hint: `did you mean #${near}?` } : text));
+        else if (node.type === 'link' && url.startsWith('#')) {
+          const target = decodeURIComponent(url.slice(1));
+          if (ids.has(target)) continue;
+          const near = suggest(target, ids);
+          const text = markdownMessages.brokenLink(target);
+          out.push(diagnostic(s.file, place(node), near ? { ...text, hint: `did you mean #${near}?` } : text));
+        }
       }
     }),
   );
   return out;
 }
+
+/** The target of each `<a href>` in raw HTML, however quoted. */
+const HTML_HREF = /<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
 // Two or more capitals, perhaps with a lower-case letter inside (OoCD): how abbreviations look.
 const ABBREVIATION = /(?<![\p{L}\p{N}])(\p{Lu}[\p{Lu}\p{Ll}]*\p{Lu}[\p{Lu}]*s?)(?![\p{L}\p{N}])/gu;
