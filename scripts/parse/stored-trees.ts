@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Root } from 'mdast';
-import { readCacheFile, writeCacheFile } from '../safety/cache-dir.ts';
+import { readKept, writeKept } from '../safety/cache-dir.ts';
 import { packageVersion } from '../util/package-version.ts';
 
 /** Bump when the parser's configuration (markdown.ts) changes what it makes of the same text. */
@@ -31,7 +31,7 @@ export interface StoredTrees {
 /** The trees the last build kept in `dir`, the plan's cache folder. */
 export async function readStoredTrees(dir: string): Promise<StoredTrees> {
   const current = stamp();
-  const found = await readTrees(dir, current);
+  const found = await readKept(dir, FILE, 'trees', current, isRoot, MAX_BYTES);
   const used = new Map<string, Root>();
   let fresh = 0;
   return {
@@ -46,24 +46,9 @@ export async function readStoredTrees(dir: string): Promise<StoredTrees> {
       return tree;
     },
     async save() {
-      if (fresh === 0) return;
-      const json = JSON.stringify({ stamp: current, trees: Object.fromEntries(used) });
-      if (Buffer.byteLength(json) <= MAX_BYTES) await writeCacheFile(dir, FILE, json);
+      if (fresh > 0) await writeKept(dir, FILE, 'trees', current, used, MAX_BYTES);
     },
   };
-}
-
-async function readTrees(dir: string, current: string): Promise<Map<string, Root>> {
-  const bytes = await readCacheFile(dir, FILE, MAX_BYTES);
-  if (!bytes) return new Map();
-  try {
-    const stored = JSON.parse(bytes.toString('utf8')) as { stamp?: unknown; trees?: unknown };
-    if (stored.stamp !== current || typeof stored.trees !== 'object' || stored.trees === null) return new Map();
-    return new Map(Object.entries(stored.trees as Record<string, unknown>).filter((entry): entry is [string, Root] => isRoot(entry[1])));
-  } catch {
-    // Damaged: everything is parsed again.
-    return new Map();
-  }
 }
 
 function isRoot(value: unknown): value is Root {

@@ -127,3 +127,29 @@ export async function writeCacheFile(dir: string, name: string, content: string 
     return false;
   }
 }
+
+/**
+ * Results kept in one signed file as `{ "stamp": …, "<field>": { key: value } }`: what a build
+ * computed from text (parsed Markdown, checked stylesheets), for the next to use instead. A file
+ * of another stamp (another format or package version), damaged, or holding a value that is not
+ * `isEntry`'s is read as holding none of it.
+ */
+export async function readKept<T>(dir: string, file: string, field: string, stamp: string, isEntry: (value: unknown) => value is T, maxBytes: number): Promise<Map<string, T>> {
+  const bytes = await readCacheFile(dir, file, maxBytes);
+  if (!bytes) return new Map();
+  try {
+    const kept = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    const entries = kept[field];
+    if (kept.stamp !== stamp || typeof entries !== 'object' || entries === null) return new Map();
+    return new Map(Object.entries(entries as Record<string, unknown>).filter((entry): entry is [string, T] => isEntry(entry[1])));
+  } catch {
+    // Damaged: everything is computed again.
+    return new Map();
+  }
+}
+
+/** Writes what readKept reads, unless it comes to more than `maxBytes`. */
+export async function writeKept(dir: string, file: string, field: string, stamp: string, entries: ReadonlyMap<string, unknown>, maxBytes: number): Promise<void> {
+  const json = JSON.stringify({ stamp, [field]: Object.fromEntries(entries) });
+  if (Buffer.byteLength(json) <= maxBytes) await writeCacheFile(dir, file, json);
+}

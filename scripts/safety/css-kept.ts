@@ -4,7 +4,7 @@
  * this user's build made of the same text. A build reads it before its first check and keeps,
  * afterwards, the results it used, when it computed any afresh.
  */
-import { readCacheFile, writeCacheFile } from './cache-dir.ts';
+import { readKept, writeKept } from './cache-dir.ts';
 import { cssMemo, type CheckedCss } from './css.ts';
 import { packageVersion } from '../util/package-version.ts';
 
@@ -19,23 +19,11 @@ const stamp = (): string => JSON.stringify([formatVersion, `css-tree@${packageVe
 export async function readKeptCss(dir: string): Promise<{ save(): Promise<void> }> {
   const current = stamp();
   cssMemo.take();
-  const bytes = await readCacheFile(dir, FILE, MAX_BYTES);
-  if (bytes) {
-    try {
-      const kept = JSON.parse(bytes.toString('utf8')) as { stamp?: unknown; checks?: unknown };
-      if (kept.stamp === current && typeof kept.checks === 'object' && kept.checks !== null) {
-        cssMemo.seed(Object.entries(kept.checks as Record<string, unknown>).filter((e): e is [string, CheckedCss] => isChecked(e[1])));
-      }
-    } catch {
-      // Damaged: every stylesheet is checked again.
-    }
-  }
+  cssMemo.seed(await readKept(dir, FILE, 'checks', current, isChecked, MAX_BYTES));
   return {
     async save() {
       const { entries, fresh } = cssMemo.take();
-      if (fresh === 0) return;
-      const json = JSON.stringify({ stamp: current, checks: Object.fromEntries(entries) });
-      if (Buffer.byteLength(json) <= MAX_BYTES) await writeCacheFile(dir, FILE, json);
+      if (fresh > 0) await writeKept(dir, FILE, 'checks', current, entries, MAX_BYTES);
     },
   };
 }
