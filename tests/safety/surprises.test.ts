@@ -59,6 +59,14 @@ describe('an HTML-only build never deletes a PDF', () => {
   });
 });
 
+/** No id twice on the page, and every in-page link and aria reference points at one that exists. */
+function expectIdsUniqueAndFound(html: string): void {
+  const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+  expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  const targets = [...html.matchAll(/href="#([^"]+)"/g), ...html.matchAll(/aria-describedby="([^"]+)"/g)].map((m) => m[1]!);
+  expect(targets.filter((t) => !ids.includes(t))).toEqual([]);
+}
+
 describe('footnotes', () => {
   it('labels reused in three sections give ids unique on the page, each reference finding its own note', async () => {
     const base = await planWith('small');
@@ -72,11 +80,7 @@ describe('footnotes', () => {
     const result = await build({ root: dir, outDir: out, pdf: false });
     expect(errors(result)).toEqual([]);
     const html = await readFile(path.join(out, 'index.html'), 'utf8');
-    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
-    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
-    // Every in-page link and aria reference points at an id that exists.
-    const targets = [...html.matchAll(/href="#([^"]+)"/g), ...html.matchAll(/aria-describedby="([^"]+)"/g)].map((m) => m[1]!);
-    expect(targets.filter((t) => !ids.includes(t))).toEqual([]);
+    expectIdsUniqueAndFound(html);
     // The note for money's [^1] is money's own.
     const ref = /<a href="#([^"]+)" id="[^"]*money[^"]*fnref-1"/.exec(html);
     expect(ref).not.toBeNull();
@@ -96,10 +100,7 @@ describe('footnotes', () => {
     const result = await build({ root: dir, outDir: out, pdf: false });
     expect(errors(result)).toEqual([]);
     const html = await readFile(path.join(out, 'index.html'), 'utf8');
-    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
-    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
-    const targets = [...html.matchAll(/href="#([^"]+)"/g), ...html.matchAll(/aria-describedby="([^"]+)"/g)].map((m) => m[1]!);
-    expect(targets.filter((t) => !ids.includes(t))).toEqual([]);
+    expectIdsUniqueAndFound(html);
     // Each claim's reference leads to its own note, and the note back to its reference.
     const noteOf = (claim: string) => {
       const ref = new RegExp(`${claim}<sup><a href="#([^"]+)" id="([^"]+)"`).exec(html);
